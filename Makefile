@@ -1,0 +1,202 @@
+# Build, boot and test the kernel.  `make help` lists the targets.
+#
+#   make run                      boot the kernel in QEMU, serial console here
+#   make test                     everything CI checks (see docs/testing.md)
+#   make CC=clang ...             build with clang instead of GCC
+#   make CROSS_COMPILE=x86_64-elf- ...   use a cross toolchain
+#   make test KTEST_EXTRA="a.c b.c"      add test suites from anywhere
+
+VERSION := 0.1.0
+
+CROSS_COMPILE ?=
+ifeq ($(origin CC),default)
+CC := $(CROSS_COMPILE)gcc
+endif
+LD      := $(CROSS_COMPILE)ld
+NM      := $(CROSS_COMPILE)nm
+NASM    ?= nasm
+HOSTCC  ?= gcc
+PYTHON  ?= python3
+QEMU    ?= qemu-system-x86_64
+
+# Objects of each compiler live apart, so switching CC never mixes them.
+BUILD   ?= build
+O       := $(BUILD)/$(notdir $(firstword $(CC)))
+
+SMP     ?= 1
+MEM     ?= 256M
+CMDLINE ?=
+KTEST_EXTRA ?=
+
+# Freestanding kernel code: no red zone (interrupts push onto the stack we
+# run on), the kernel code model (we live in the top 2 GiB), and no FPU/SSE
+# code generation, since the context switch saves no FPU state.  Frame
+# pointers stay in for the backtraces.
+KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib \
+	   -mno-red-zone -mcmodel=kernel -fno-pic -fno-pie \
+	   -mno-sse -mno-sse2 -mno-mmx -mno-80387 -mno-3dnow \
+	   -fno-stack-protector -fno-omit-frame-pointer \
+	   -mno-omit-leaf-frame-pointer -fno-asynchronous-unwind-tables \
+	   -fno-strict-aliasing -fcf-protection=none \
+	   -Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wvla \
+	   -D__KERNEL__ -DKERNEL_VERSION='"$(VERSION)"' \
+	   -Iinclude -Iarch/x86_64/include
+ifneq ($(findstring clang,$(CC)),)
+KCFLAGS += -Wno-gnu-variable-sized-type-not-at-end
+endif
+NASMFLAGS := -f elf64 -g -F dwarf -w+all -w+error
+LDFLAGS   := -n -nostdlib -z max-page-size=0x1000 -z noexecstack \
+	     --no-warn-rwx-segments -T linker.ld
+
+# Host unit tests of lib/: our code under the host's sanitizers, with
+# tests/host/lib_rename.h steering libc's names (memcpy...) to ours.
+HOSTCFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined \
+	      -fno-sanitize-recover=all -fno-builtin -fno-omit-frame-pointer \
+	      -Wall -Wextra -Werror -Iinclude -Iarch/x86_64/include \
+	      -include tests/host/lib_rename.h
+
+# Sources: every C and NASM file under arch/, kernel/ and lib/ is the kernel;
+# tests/kernel/ adds the in-kernel suites for the test kernel.
+find_src    = $(sort $(shell find $(1) -name '*.c' -o -name '*.asm'))
+KERNEL_SRC := $(call find_src,arch/x86_64 kernel lib)
+TEST_SRC   := $(call find_src,tests/kernel)
+HOST_SRC   := $(sort $(wildcard lib/*.c tests/host/*.c)) \
+	      arch/x86_64/boot/multiboot2.c
+
+obj_of       = $(patsubst %,$(O)/%.o,$(basename $(1)))
+KERNEL_OBJ  := $(call obj_of,$(KERNEL_SRC))
+TEST_OBJ    := $(call obj_of,$(TEST_SRC))
+extra_obj    = $(O)/extra/$(subst /,_,$(abspath $(basename $(1)))).o
+EXTRA_OBJ   := $(foreach f,$(KTEST_EXTRA),$(call extra_obj,$(f)))
+
+KERNEL      := $(O)/kernel.elf
+TEST_KERNEL := $(O)/test-kernel.elf
+ISO         := $(O)/kthreads.iso
+HOST_TEST   := $(BUILD)/host/ktest-host
+
+.PHONY: all kernel iso run debug test host-test runner-test check-clang \
+	deps format format-check clean help FORCE
+.DEFAULT_GOAL := all
+
+all: $(ISO) $(TEST_KERNEL)
+kernel: $(KERNEL) $(TEST_KERNEL)
+iso: $(ISO)
+
+help:
+	@sed -n 's/^#   //p' Makefile
+	@echo "  other targets: iso kernel debug host-test format format-check clean"
+
+# Installs what is missing (as root) or names it; fast when all is there.
+deps:
+	@scripts/install-deps.sh
+
+# Rebuild everything when the compiler or its flags change.
+$(O)/.flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(CC) $(KCFLAGS) $(NASM) $(NASMFLAGS)' | cmp -s - $@ || \
+		echo '$(CC) $(KCFLAGS) $(NASM) $(NASMFLAGS)' > $@
+
+$(O)/%.o: %.c $(O)/.flags
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+
+$(O)/%.o: %.asm $(O)/.flags
+	@mkdir -p $(@D)
+	@echo "  NASM    $<"
+	@$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
+
+define extra_rule
+$(call extra_obj,$(1)): $(1) $(O)/.flags
+	@mkdir -p $$(@D)
+	@echo "  CC      $(1)"
+	@$$(CC) $$(KCFLAGS) -MMD -MP -c $(1) -o $$@
+endef
+$(foreach f,$(KTEST_EXTRA),$(eval $(call extra_rule,$(f))))
+
+# Linking embeds a symbol table for backtraces, as Linux's kallsyms does: a
+# first link with an empty table gives the addresses, the second link adds
+# the table (which sits after .rodata, so no function moves), and the check
+# proves that no function moved.
+$(O)/kallsyms_empty.o: scripts/kallsyms.py $(O)/.flags
+	@$(PYTHON) scripts/kallsyms.py < /dev/null > $(O)/kallsyms_empty.c
+	@$(CC) $(KCFLAGS) -c $(O)/kallsyms_empty.c -o $@
+
+define link_kernel
+	@echo "  LD      $@"
+	@$(LD) $(LDFLAGS) -o $@.pass1 $(1) $(O)/kallsyms_empty.o
+	@$(NM) -n $@.pass1 > $@.pass1.nm
+	@$(PYTHON) scripts/kallsyms.py < $@.pass1.nm > $@.kallsyms.c
+	@$(CC) $(KCFLAGS) -c $@.kallsyms.c -o $@.kallsyms.o
+	@$(LD) $(LDFLAGS) -o $@ $(1) $@.kallsyms.o
+	@$(NM) -n $@ > $@.nm
+	@$(PYTHON) scripts/kallsyms.py --compare $@.pass1.nm $@.nm
+endef
+
+$(KERNEL): $(KERNEL_OBJ) $(O)/kallsyms_empty.o linker.ld scripts/kallsyms.py
+	$(call link_kernel,$(KERNEL_OBJ))
+
+$(TEST_KERNEL): $(KERNEL_OBJ) $(TEST_OBJ) $(EXTRA_OBJ) $(O)/kallsyms_empty.o \
+		linker.ld scripts/kallsyms.py
+	$(call link_kernel,$(KERNEL_OBJ) $(TEST_OBJ) $(EXTRA_OBJ))
+
+# The ISO for `make run` and `make debug`; the test runner builds its own,
+# one per command line.
+$(ISO): $(KERNEL) iso/boot/grub/grub.cfg FORCE
+	@mkdir -p $(O)/iso/boot/grub
+	@cp $(KERNEL) $(O)/iso/boot/kernel.elf
+	@sed 's|@CMDLINE@|$(CMDLINE)|' iso/boot/grub/grub.cfg > $(O)/iso/boot/grub/grub.cfg.new
+	@cmp -s $(O)/iso/boot/grub/grub.cfg.new $(O)/iso/boot/grub/grub.cfg || \
+		mv $(O)/iso/boot/grub/grub.cfg.new $(O)/iso/boot/grub/grub.cfg
+	@if [ ! -f $@ ] || [ -n "$$(find $(O)/iso -newer $@ -type f)" ]; then \
+		echo "  ISO     $@"; \
+		grub-mkrescue -o $@ $(O)/iso 2> $(O)/grub-mkrescue.log || \
+		{ cat $(O)/grub-mkrescue.log; exit 1; }; fi
+
+QEMU_FLAGS := -accel tcg -m $(MEM) -smp $(SMP) -no-reboot -cdrom $(ISO) -boot d
+
+run: deps $(ISO)
+	@echo "Booting $(ISO) in QEMU (TCG, $(SMP) CPU).  Quit with Ctrl-A X."
+	@$(QEMU) $(QEMU_FLAGS) -nographic
+
+debug: deps $(ISO)
+	@echo "QEMU waits for GDB on localhost:1234.  In another terminal:"
+	@echo "    gdb -x scripts/gdb/kernel.gdb"
+	@echo "Quit QEMU with Ctrl-A X."
+	@$(QEMU) $(QEMU_FLAGS) -nographic -s -S
+
+$(BUILD)/host/%.o: %.c tests/host/lib_rename.h
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $<"
+	@$(HOSTCC) $(HOSTCFLAGS) -MMD -MP -c $< -o $@
+
+$(HOST_TEST): $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_SRC))
+	@echo "  HOSTLD  $@"
+	@$(HOSTCC) $(HOSTCFLAGS) $^ -o $@
+
+host-test: $(HOST_TEST)
+	@$(HOST_TEST)
+
+# The kernel must keep building with clang too: CI checks it here.
+check-clang:
+	@$(MAKE) --no-print-directory CC=clang kernel
+
+test: deps
+	@$(MAKE) --no-print-directory kernel $(HOST_TEST)
+	@$(MAKE) --no-print-directory check-clang
+	@$(PYTHON) tests/runner/run.py --unit --host-test $(HOST_TEST) \
+		--kernel $(TEST_KERNEL) --logs $(BUILD)/test-logs --build-dir $(BUILD) \
+		--selftest
+
+FORMAT_SRC = $(shell git ls-files '*.c' '*.h')
+format:
+	@clang-format -i $(FORMAT_SRC)
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_SRC)
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(KERNEL_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(EXTRA_OBJ:.o=.d) \
+	$(patsubst %.c,$(BUILD)/host/%.d,$(HOST_SRC))

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The interrupt descriptor table.
+ *
+ * All 32 exception vectors point at the stubs of entry.asm; double fault,
+ * NMI and machine check switch to their IST stacks.  Vectors 32..255 stay
+ * not-present until interrupt controllers claim them: an unexpected one then
+ * raises #NP (or #GP), which is reported like any other fault.
+ */
+#include <asm/desc.h>
+#include <lib/compiler.h>
+
+struct idt_gate {
+	u16 offset_low;
+	u16 selector;
+	u8 ist;
+	u8 type_attr;
+	u16 offset_mid;
+	u32 offset_high;
+	u32 reserved;
+} __packed;
+
+_Static_assert(sizeof(struct idt_gate) == 16, "64-bit IDT gates are 16 bytes");
+
+#define GATE_INTERRUPT	0x8e	/* P, DPL 0, 64-bit interrupt gate (IF cleared) */
+
+static struct idt_gate idt[NR_VECTORS] __aligned(16);
+
+/* Entry stubs, one per exception vector, in entry.asm. */
+extern const u64 exception_stub_table[NR_EXCEPTION_VECTORS];
+
+static void set_gate(int vector, u64 handler, u8 ist)
+{
+	struct idt_gate *g = &idt[vector];
+
+	g->offset_low = handler & 0xffff;
+	g->selector = __KERNEL_CS;
+	g->ist = ist;
+	g->type_attr = GATE_INTERRUPT;
+	g->offset_mid = (handler >> 16) & 0xffff;
+	g->offset_high = handler >> 32;
+	g->reserved = 0;
+}
+
+static u8 exception_ist(int vector)
+{
+	switch (vector) {
+	case 2:
+		return IST_NMI;
+	case 8:
+		return IST_DOUBLE_FAULT;
+	case 18:
+		return IST_MACHINE_CHECK;
+	default:
+		return 0;
+	}
+}
+
+void idt_init(void)
+{
+	struct {
+		u16 size;
+		u64 address;
+	} __packed ptr = { .size = sizeof(idt) - 1, .address = (u64)idt };
+	int v;
+
+	for (v = 0; v < NR_EXCEPTION_VECTORS; v++)
+		set_gate(v, exception_stub_table[v], exception_ist(v));
+
+	asm volatile("lidt %0" : : "m"(ptr) : "memory");
+}

@@ -1,0 +1,30 @@
+/* Descriptor tables: GDT with TSS, and the IDT. */
+#ifndef _ASM_DESC_H
+#define _ASM_DESC_H
+
+#include <lib/types.h>
+
+#define GDT_ENTRY_KERNEL_CS	1
+#define GDT_ENTRY_KERNEL_DS	2
+#define GDT_ENTRY_TSS		3	/* 16 bytes: entries 3 and 4 */
+#define GDT_ENTRIES		5
+
+#define __KERNEL_CS		(GDT_ENTRY_KERNEL_CS * 8)
+#define __KERNEL_DS		(GDT_ENTRY_KERNEL_DS * 8)
+#define GDT_TSS_SELECTOR	(GDT_ENTRY_TSS * 8)
+
+/* Interrupt stack table slots (TSS.IST1..7); 0 means "current stack". */
+#define IST_DOUBLE_FAULT	1
+#define IST_NMI			2
+#define IST_MACHINE_CHECK	3
+#define IST_STACK_SIZE		(4 * 4096)
+
+#define NR_EXCEPTION_VECTORS	32
+#define NR_VECTORS		256
+
+void gdt_init(void);
+void idt_init(void);
+/* Stacks the CPU may switch to, for the backtracer: [*begin, *end). */
+bool ist_stack_bounds(unsigned long addr, unsigned long *begin, unsigned long *end);
+
+#endif /* _ASM_DESC_H */

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * panic(), WARN() and BUG(): the kernel's ways of saying something is wrong.
+ */
+#include <kernel/arch.h>
+#include <kernel/bug.h>
+#include <kernel/panic.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <asm/irqflags.h>
+#include <asm/processor.h>
+#include <lib/vsprintf.h>
+
+#define PANIC_MESSAGE_MAX 256
+
+bool panic_in_progress;
+int oops_in_progress;
+unsigned long warn_count;
+
+void oops_begin(void)
+{
+	arch_local_irq_disable();
+	oops_in_progress++;
+	console_bust_locks();
+}
+
+void panic(const char *fmt, ...)
+{
+	static char message[PANIC_MESSAGE_MAX];
+	va_list args;
+
+	arch_local_irq_disable();
+	if (READ_ONCE(panic_in_progress)) {
+		/* A panic while panicking: the first report is the one to read. */
+		halt_forever();
+	}
+	WRITE_ONCE(panic_in_progress, true);
+	console_bust_locks();
+
+	va_start(args, fmt);
+	vscnprintf(message, sizeof(message), fmt, args);
+	va_end(args);
+
+	pr_emerg("Kernel panic - not syncing: %s\n", message);
+	if (!oops_in_progress)
+		dump_stack();
+	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", message);
+
+	qemu_debug_exit(QEMU_EXIT_PANIC);
+	halt_forever();
+}
+
+void __warn(const char *file, int line, const char *func, const char *fmt, ...)
+{
+	char message[PANIC_MESSAGE_MAX];
+	va_list args;
+
+	va_start(args, fmt);
+	vscnprintf(message, sizeof(message), fmt, args);
+	va_end(args);
+
+	__atomic_add_fetch(&warn_count, 1, __ATOMIC_RELAXED);
+	pr_warn("------------[ cut here ]------------\n");
+	pr_warn("WARNING: CPU: 0 Comm: %s at %s:%d %s()\n", current_comm(), file,
+		line, func);
+	pr_warn("%s\n", message);
+	dump_stack();
+	pr_warn("---[ end trace ]---\n");
+}
+
+void __bug(const char *file, int line, const char *func, const char *cond)
+{
+	panic("kernel BUG at %s:%d %s()%s%s", file, line, func,
+	      cond ? ": " : "", cond ? cond : "");
+}

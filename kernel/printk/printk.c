@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * printk: format a message, stamp it, keep it, show it.
+ *
+ * Each message becomes one or more whole lines, each prefixed with the time
+ * since boot ("[    1.234567] ").  Every line goes into the log buffer; lines
+ * whose level is below console_loglevel also go to every console.  One lock,
+ * logbuf_lock, serialises both, so lines from different CPUs never
+ * interleave mid-line.  There is no KERN_CONT: a message without a final
+ * newline still ends its line.
+ *
+ * Callable from any context, including exception handlers: the lock is taken
+ * with interrupts off.  After console_bust_locks() (panic and oops) the lock
+ * is only tried, never waited for, since its holder may be the very context
+ * that faulted.
+ */
+#include <kernel/console.h>
+#include <kernel/ktime.h>
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <kernel/spinlock.h>
+#include <lib/string.h>
+#include <lib/vsprintf.h>
+
+#define PRINTK_MESSAGE_MAX	1024
+#define PRINTK_PREFIX_MAX	32
+
+int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+param_int("loglevel", console_loglevel, 0, CONSOLE_LOGLEVEL_MAX);
+
+static DEFINE_SPINLOCK(logbuf_lock);
+
+/* Protected by logbuf_lock: */
+static char log_buf[LOG_BUF_LEN];
+static u64 log_next;		/* bytes ever written; log_buf holds the last LOG_BUF_LEN */
+static struct console *console_list;
+
+static bool locks_busted;
+
+void console_bust_locks(void)
+{
+	WRITE_ONCE(locks_busted, true);
+}
+
+/* Return: whether the lock was taken (and must be released). */
+static bool logbuf_lock_irqsave(unsigned long *flags)
+{
+	*flags = arch_local_irq_save();
+	if (!READ_ONCE(locks_busted)) {
+		spin_lock(&logbuf_lock);
+		return true;
+	}
+	return spin_trylock(&logbuf_lock);
+}
+
+static void logbuf_unlock_irqrestore(bool locked, unsigned long flags)
+{
+	if (locked)
+		spin_unlock(&logbuf_lock);
+	arch_local_irq_restore(flags);
+}
+
+/* Called with logbuf_lock held. */
+static void emit(const char *s, size_t len, bool to_console)
+{
+	struct console *con;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		log_buf[(log_next + i) % LOG_BUF_LEN] = s[i];
+	log_next += len;
+
+	if (!to_console)
+		return;
+	for (con = console_list; con; con = con->next)
+		con->write(con, s, len);
+}
+
+/* Strips a KERN_<LEVEL> prefix from *fmt and returns its level. */
+static int printk_get_level(const char **fmt)
+{
+	const char *f = *fmt;
+
+	if (f[0] == KERN_SOH[0] && f[1] >= '0' && f[1] <= '7') {
+		*fmt = f + 2;
+		return f[1] - '0';
+	}
+	return LOGLEVEL_DEFAULT;
+}
+
+int vprintk(const char *fmt, va_list args)
+{
+	char text[PRINTK_MESSAGE_MAX], prefix[PRINTK_PREFIX_MAX];
+	int level = printk_get_level(&fmt);
+	u64 ns = ktime_get_ns();
+	size_t len = vscnprintf(text, sizeof(text), fmt, args);
+	size_t prefix_len, start = 0;
+	unsigned long flags;
+	bool locked, to_console = level < READ_ONCE(console_loglevel);
+
+	prefix_len = scnprintf(prefix, sizeof(prefix), "[%5llu.%06llu] ",
+			       ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / NSEC_PER_USEC);
+
+	locked = logbuf_lock_irqsave(&flags);
+	do {
+		const char *nl = memchr(text + start, '\n', len - start);
+		size_t end = nl ? (size_t)(nl - text) : len;
+
+		emit(prefix, prefix_len, to_console);
+		emit(text + start, end - start, to_console);
+		emit("\n", 1, to_console);
+		start = end + 1;
+	} while (start < len);
+	logbuf_unlock_irqrestore(locked, flags);
+	return len;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list args;
+	int ret;
+
+	va_start(args, fmt);
+	ret = vprintk(fmt, args);
+	va_end(args);
+	return ret;
+}
+
+u64 log_buf_pos(void)
+{
+	return READ_ONCE(log_next);
+}
+
+size_t log_buf_copy(u64 since, char *dst, size_t size)
+{
+	unsigned long flags;
+	size_t n = 0;
+	bool locked;
+	u64 pos;
+
+	if (!size)
+		return 0;
+	locked = logbuf_lock_irqsave(&flags);
+	pos = since;
+	if (log_next > LOG_BUF_LEN && pos < log_next - LOG_BUF_LEN)
+		pos = log_next - LOG_BUF_LEN;	/* overwritten: start at the oldest */
+	for (; pos < log_next && n < size - 1; pos++)
+		dst[n++] = log_buf[pos % LOG_BUF_LEN];
+	logbuf_unlock_irqrestore(locked, flags);
+	dst[n] = '\0';
+	return n;
+}
+
+/* Replays what is in the log buffer, so a late console misses nothing. */
+static void console_replay(struct console *con)
+{
+	u64 pos = log_next > LOG_BUF_LEN ? log_next - LOG_BUF_LEN : 0;
+
+	while (pos < log_next) {
+		size_t off = pos % LOG_BUF_LEN;
+		size_t chunk = LOG_BUF_LEN - off;
+
+		if (chunk > log_next - pos)
+			chunk = log_next - pos;
+		con->write(con, log_buf + off, chunk);
+		pos += chunk;
+	}
+}
+
+void register_console(struct console *con)
+{
+	unsigned long flags;
+	bool locked = logbuf_lock_irqsave(&flags);
+
+	console_replay(con);
+	con->next = console_list;
+	console_list = con;
+	logbuf_unlock_irqrestore(locked, flags);
+}
+
+void unregister_console(struct console *con)
+{
+	struct console **link;
+	unsigned long flags;
+	bool locked = logbuf_lock_irqsave(&flags);
+
+	for (link = &console_list; *link; link = &(*link)->next) {
+		if (*link == con) {
+			*link = con->next;
+			break;
+		}
+	}
+	logbuf_unlock_irqrestore(locked, flags);
+}

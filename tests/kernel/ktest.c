@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ktest runner: runs the registered suites and prints KTAP version 1.
+ *
+ * Linked into the test kernel only; it replaces the weak ktest_run_all() of
+ * kernel/main.c.  Cases run one after another in the boot context.  A
+ * KASSERT that fails returns to run_case() through __builtin_longjmp(),
+ * skipping the rest of the case (KUnit ends the case's kthread instead; we
+ * will too once there are threads).
+ */
+#include <kernel/arch.h>
+#include <kernel/bug.h>
+#include <kernel/ktest.h>
+#include <kernel/params.h>
+#include <kernel/printk.h>
+#include <lib/glob.h>
+#include <lib/string.h>
+#include <lib/vsprintf.h>
+
+#define FILTER_MAX 256
+
+static char ktest_filter[FILTER_MAX];
+static unsigned long long ktest_seed_value = 1;
+param_string("ktest.filter", ktest_filter);
+param_ullong("ktest.seed", ktest_seed_value);
+
+extern struct ktest_suite *const __start_ktest_suites[];
+extern struct ktest_suite *const __stop_ktest_suites[];
+
+struct ktest_totals {
+	unsigned int pass, fail, skip;
+};
+
+u64 ktest_seed(void)
+{
+	return ktest_seed_value;
+}
+
+/* Diagnostics are KTAP "# " lines, indented to the case's level. */
+static void print_diagnostic(const char *text)
+{
+	const char *line = text;
+
+	while (*line) {
+		const char *nl = strchr(line, '\n');
+		int len = nl ? nl - line : (int)strlen(line);
+
+		printk(KERN_INFO "    # %.*s\n", len, line);
+		line += len + (nl ? 1 : 0);
+	}
+}
+
+void ktest_fail(struct ktest *t, const char *file, int line, const char *fmt, ...)
+{
+	char text[512];
+	va_list args;
+	int n;
+
+	t->status = KTEST_FAIL;
+	n = scnprintf(text, sizeof(text), "%s: EXPECTATION FAILED at %s:%d\n",
+		      t->name, file, line);
+	va_start(args, fmt);
+	vscnprintf(text + n, sizeof(text) - n, fmt, args);
+	va_end(args);
+	print_diagnostic(text);
+}
+
+void ktest_fail_binary(struct ktest *t, const char *file, int line,
+		       const char *left, const char *op, const char *right,
+		       unsigned long long lval, unsigned long long rval)
+{
+	ktest_fail(t, file, line,
+		   "Expected %s %s %s, but\n    %s == %lld (%#llx)\n    %s == %lld (%#llx)",
+		   left, op, right, left, lval, lval, right, rval, rval);
+}
+
+void ktest_check_warned(struct ktest *t, unsigned long before, const char *stmt,
+			const char *file, int line)
+{
+	unsigned long now = READ_ONCE(warn_count);
+
+	if (now == before)
+		ktest_fail(t, file, line, "Expected a WARN from %s, but there was none",
+			   stmt);
+	t->warns_expected += now - before;
+}
+
+void ktest_abort(struct ktest *t)
+{
+	__builtin_longjmp(t->abort_buf, 1);
+}
+
+void ktest_skip(struct ktest *t, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	vscnprintf(t->skip_reason, sizeof(t->skip_reason), fmt, args);
+	va_end(args);
+	t->status = KTEST_SKIP;
+	ktest_abort(t);
+}
+
+/* Each glob of the comma-separated filter is tried on "suite.case". */
+static bool filter_matches(const char *suite, const char *name)
+{
+	char full[128], globs[FILTER_MAX], *pattern, *rest;
+
+	scnprintf(full, sizeof(full), "%s.%s", suite, name);
+	strscpy(globs, ktest_filter, sizeof(globs));
+	for (pattern = globs; pattern; pattern = rest) {
+		rest = strchr(pattern, ',');
+		if (rest)
+			*rest++ = '\0';
+		if (*pattern && glob_match(pattern, full))
+			return true;
+	}
+	return false;
+}
+
+static bool case_selected(const struct ktest_suite *suite, const struct ktest_case *c)
+{
+	if (!ktest_filter[0])
+		return !suite->manual;
+	return filter_matches(suite->name, c->name);
+}
+
+static unsigned int count_selected(const struct ktest_suite *suite)
+{
+	const struct ktest_case *c;
+	unsigned int n = 0;
+
+	for (c = suite->cases; c->run; c++)
+		n += case_selected(suite, c);
+	return n;
+}
+
+/* FNV-1a: gives each case its own, stable random stream. */
+static u64 hash_name(const char *suite, const char *name)
+{
+	u64 h = 0xcbf29ce484222325ULL;
+	const char *s;
+
+	for (s = suite; *s; s++)
+		h = (h ^ (u8)*s) * 0x100000001b3ULL;
+	for (s = name; *s; s++)
+		h = (h ^ (u8)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+static void check_warnings(struct ktest *t)
+{
+	unsigned long unexpected = READ_ONCE(warn_count) - t->warns_at_start -
+				   t->warns_expected;
+
+	if (unexpected && t->status != KTEST_SKIP) {
+		char text[128];
+
+		t->status = KTEST_FAIL;
+		scnprintf(text, sizeof(text), "%s: %lu unexpected WARN%s (reported above)",
+			  t->name, unexpected, unexpected > 1 ? "s" : "");
+		print_diagnostic(text);
+	}
+}
+
+/* Runs case number @number of @suite and prints its KTAP result line. */
+static enum ktest_status run_case(const struct ktest_suite *suite,
+				  const struct ktest_case *c, unsigned int number)
+{
+	static struct ktest t;	/* survives the longjmp of a failed KASSERT */
+
+	memset(&t, 0, sizeof(t));
+	t.name = c->name;
+	t.suite = suite;
+	t.status = KTEST_PASS;
+	t.warns_at_start = READ_ONCE(warn_count);
+	prandom_seed_state(&t.rnd, ktest_seed_value ^ hash_name(suite->name, c->name));
+
+	printk(KERN_INFO "    # RUN %s.%s\n", suite->name, c->name);
+	if (__builtin_setjmp(t.abort_buf) == 0) {
+		if (suite->init && suite->init(&t)) {
+			ktest_fail(&t, __FILE__, __LINE__, "the suite's init failed");
+		} else {
+			c->run(&t);
+		}
+	}
+	if (suite->exit)
+		suite->exit(&t);
+	check_warnings(&t);
+
+	if (t.status == KTEST_SKIP)
+		printk(KERN_INFO "    ok %u %s # SKIP %s\n", number, c->name,
+		       t.skip_reason);
+	else
+		printk(KERN_INFO "    %s %u %s\n",
+		       t.status == KTEST_FAIL ? "not ok" : "ok", number, c->name);
+	return t.status;
+}
+
+static void run_suite(const struct ktest_suite *suite, unsigned int index,
+		      struct ktest_totals *totals)
+{
+	struct ktest_totals mine = { 0 };
+	const struct ktest_case *c;
+	unsigned int n = 0;
+
+	printk(KERN_INFO "    KTAP version 1\n");
+	printk(KERN_INFO "    # Subtest: %s\n", suite->name);
+	printk(KERN_INFO "    1..%u\n", count_selected(suite));
+
+	for (c = suite->cases; c->run; c++) {
+		enum ktest_status s;
+
+		if (!case_selected(suite, c))
+			continue;
+		s = run_case(suite, c, ++n);
+		if (s == KTEST_SKIP)
+			mine.skip++;
+		else if (s == KTEST_FAIL)
+			mine.fail++;
+		else
+			mine.pass++;
+	}
+
+	printk(KERN_INFO "# %s: pass:%u fail:%u skip:%u total:%u\n", suite->name,
+	       mine.pass, mine.fail, mine.skip, n);
+	if (!mine.fail && !mine.pass && mine.skip)
+		printk(KERN_INFO "ok %u %s # SKIP\n", index, suite->name);
+	else
+		printk(KERN_INFO "%s %u %s\n", mine.fail ? "not ok" : "ok", index,
+		       suite->name);
+
+	totals->pass += mine.pass;
+	totals->fail += mine.fail;
+	totals->skip += mine.skip;
+}
+
+#define MAX_SUITES 256
+
+/*
+ * The linker collects suites in an order that depends on the compiler (GCC
+ * emits a file's suites backwards); sorting by name gives every log the
+ * same order.  Insertion sort: a few dozen suites, once per boot.
+ */
+static unsigned int sorted_suites(struct ktest_suite **out)
+{
+	struct ktest_suite *const *s;
+	unsigned int n = 0, i;
+
+	for (s = __start_ktest_suites; s < __stop_ktest_suites && n < MAX_SUITES; s++) {
+		for (i = n; i > 0 && strcmp(out[i - 1]->name, (*s)->name) > 0; i--)
+			out[i] = out[i - 1];
+		out[i] = *s;
+		n++;
+	}
+	if (s < __stop_ktest_suites)
+		printk(KERN_WARNING "ktest: more than %d suites; the rest do not run\n",
+		       MAX_SUITES);
+	return n;
+}
+
+void ktest_run_all(void)
+{
+	static struct ktest_suite *suites[MAX_SUITES];
+	struct ktest_totals totals = { 0 };
+	unsigned int nr, nr_selected = 0, index = 0, i;
+
+	nr = sorted_suites(suites);
+	for (i = 0; i < nr; i++)
+		nr_selected += count_selected(suites[i]) > 0;
+
+	printk(KERN_INFO "KTAP version 1\n");
+	printk(KERN_INFO "# ktest.seed=%llu\n", ktest_seed_value);
+	if (ktest_filter[0])
+		printk(KERN_INFO "# ktest.filter=%s\n", ktest_filter);
+	printk(KERN_INFO "1..%u\n", nr_selected);
+
+	for (i = 0; i < nr; i++) {
+		if (count_selected(suites[i]))
+			run_suite(suites[i], ++index, &totals);
+	}
+
+	printk(KERN_INFO "# Totals: pass:%u fail:%u skip:%u total:%u\n", totals.pass,
+	       totals.fail, totals.skip, totals.pass + totals.fail + totals.skip);
+	printk(KERN_INFO "ktest: done: %s\n", totals.fail ? "FAIL" : "PASS");
+	qemu_debug_exit(totals.fail ? QEMU_EXIT_TESTS_FAILED : QEMU_EXIT_TESTS_PASSED);
+}

@@ -1,0 +1,60 @@
+"""The QEMU configurations `make test` boots the test kernel in.
+
+Adding a configuration is one line in CONFIGS.  Normal configurations
+(`default=True`) run on every `make test`; `--config NAME` picks others.
+
+Self-test configurations (`selftest=True`) boot the same test kernel with a
+`ktest.filter=` that selects one case of the kernel's manual `selftest`
+suite, which breaks on purpose; `expect` says which verdict run.py must
+reach, so the runner proves it notices each kind of breakage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Tuple
+
+DEFAULT_TIMEOUT = 120  # seconds of wall clock per boot, TCG is slow
+
+
+@dataclass(frozen=True)
+class Expect:
+    """The verdict a self-test boot must get (verdict names are run.py's)."""
+
+    verdict: str
+    case: str = ""  # the case the verdict must name ("" = any)
+    log_contains: str = ""  # text the serial log must contain ("" = none)
+
+
+@dataclass(frozen=True)
+class Config:
+    """One way to boot the test kernel."""
+
+    name: str  # also names the ISO and the log: <logs>/<name>.log
+    smp: int = 1
+    cmdline: str = ""  # kernel command line (runner's --cmdline is appended)
+    timeout: float = DEFAULT_TIMEOUT
+    default: bool = False
+    selftest: bool = False
+    expect: Optional[Expect] = None
+    qemu_args: Tuple[str, ...] = ()  # extra QEMU arguments, e.g. ("-cpu", "max")
+
+
+def _selftest(case: str, expect: Expect, timeout: float = DEFAULT_TIMEOUT) -> Config:
+    """A boot running only `selftest.<case>`, logged as selftest-<case>.log."""
+    return Config(name=f"selftest-{case}", cmdline=f"ktest.filter=selftest.{case}",
+                  timeout=timeout, selftest=True, expect=expect)
+
+
+CONFIGS: Tuple[Config, ...] = (
+    Config("smp1", smp=1, cmdline="ktest.seed=42", default=True),
+
+    _selftest("fails", Expect("failed", case="selftest.fails")),
+    _selftest("panics", Expect("kernel panic", case="selftest.panics")),
+    # Short timeout: this one is expected to hang, and waiting costs time.
+    _selftest("hangs", Expect("timeout", case="selftest.hangs"), timeout=20),
+    _selftest("double_fault", Expect("kernel panic", case="selftest.double_fault",
+                                     log_contains="double fault")),
+    _selftest("triple_fault", Expect("reboot or triple fault",
+                                     case="selftest.triple_fault")),
+)

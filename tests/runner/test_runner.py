@@ -1,0 +1,634 @@
+#!/usr/bin/env python3
+"""Self-tests of the runner: the parser and the verdicts on recorded logs.
+
+The runner is what tells us the kernel works, so it must itself be shown to
+notice each way a run can go wrong.  The logs under fixtures/ were written by
+hand following docs/testing.md; `run.py --unit` runs this file in-process and
+counts each test as a case of suite `runner`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import stat
+import sys
+import tempfile
+import textwrap
+import unittest
+from pathlib import Path
+
+sys.dont_write_bytecode = True  # keep tests/runner/ free of __pycache__
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+import configs  # noqa: E402
+import ktap  # noqa: E402
+import run  # noqa: E402
+
+FIXTURES = HERE / "fixtures"
+
+
+def fixture_text(name: str) -> str:
+    return (FIXTURES / f"{name}.log").read_text("utf-8")
+
+
+def fixture(name: str) -> ktap.Report:
+    return ktap.parse(fixture_text(name))
+
+
+def parse(text: str) -> ktap.Report:
+    """Parse an indented literal from a test (common indentation removed)."""
+    return ktap.parse(textwrap.dedent(text))
+
+
+def failing_names(report: ktap.Report):
+    return [case.full_name for case in report.failing()]
+
+
+class PrefixTests(unittest.TestCase):
+    """printk's timestamp and CPU tag must vanish, indentation must not."""
+
+    def test_timestamp_is_stripped(self):
+        self.assertEqual(ktap.strip_prefix("[    1.234567] KTAP version 1"), "KTAP version 1")
+
+    def test_cpu_tag_is_stripped_and_indent_kept(self):
+        self.assertEqual(ktap.strip_prefix("[   12.345678] [CPU1]     ok 1 x"), "    ok 1 x")
+
+    def test_unpadded_timestamp_is_stripped(self):
+        self.assertEqual(ktap.strip_prefix("[123.5]     # RUN a.b"), "    # RUN a.b")
+
+    def test_unprefixed_line_is_unchanged(self):
+        self.assertEqual(ktap.strip_prefix("    ok 1 x [1.0]"), "    ok 1 x [1.0]")
+
+    def test_prefixed_log_parses_like_its_plain_text(self):
+        plain = "\n".join(ktap.strip_prefix(line) for line in fixture_text("fail").splitlines())
+        self.assertNotIn("[    0.", plain)
+        ours, theirs = fixture("fail"), ktap.parse(plain)
+        self.assertEqual(ours.counts(), theirs.counts())
+        self.assertEqual(failing_names(ours), failing_names(theirs))
+
+
+class ParserTests(unittest.TestCase):
+    """The data model: suites, cases, statuses, diagnostics, problems."""
+
+    def test_pass_log_has_every_case(self):
+        report = fixture("pass")
+        self.assertEqual(report.problems, [])
+        self.assertEqual([s.name for s in report.suites], ["string", "sched"])
+        self.assertEqual(report.counts(), (5, 0, 0))
+
+    def test_failing_case_keeps_its_diagnostics(self):
+        report = fixture("fail")
+        self.assertEqual(report.counts(), (2, 1, 1))
+        (case,) = report.failing()
+        self.assertEqual(case.full_name, "string.memmove_handles_overlap")
+        self.assertEqual(len(case.diagnostics), 4)
+        self.assertIn("EXPECTATION FAILED at tests/kernel/test_string.c:42", case.diagnostics[0])
+        self.assertFalse(any("RUN" in line for line in case.diagnostics))
+
+    def test_diagnostics_before_run_line_are_not_the_cases(self):
+        report = parse("""\
+            KTAP version 1
+            1..1
+                KTAP version 1
+                # Subtest: s
+                1..2
+                # RUN s.a
+                # about a
+                not ok 1 a
+                # left over from a
+                # RUN s.b
+                # about b
+                not ok 2 b
+            not ok 1 s
+            """)
+        a, b = report.failing()
+        self.assertEqual(a.diagnostics, ["# about a"])
+        self.assertEqual(b.diagnostics, ["# about b"])
+
+    def test_skips_are_counted_with_reasons(self):
+        report = fixture("skip")
+        self.assertEqual(report.counts(), (1, 0, 2))
+        reasons = {c.full_name: c.reason for c in report.cases if c.status == ktap.SKIP}
+        self.assertEqual(reasons, {"smp.ipi_reaches_all_cpus": "needs 2 or more CPUs",
+                                   "acpi": "no ACPI tables found"})
+
+    def test_not_ok_skip_and_todo_are_skips(self):
+        report = parse("""\
+            KTAP version 1
+            1..3
+            not ok 1 a # SKIP no device
+            ok 2 b # TODO known broken
+            not ok 3 c # TIMEOUT 30 seconds
+            """)
+        self.assertEqual([c.status for c in report.cases], [ktap.SKIP, ktap.SKIP, ktap.FAIL])
+        self.assertEqual(report.cases[0].reason, "no device")
+
+    def test_flat_ktap_is_one_top_level_suite(self):
+        report = parse("""\
+            KTAP version 1
+            1..2
+            ok 1 a
+            not ok 2 b
+            """)
+        self.assertEqual([s.name for s in report.suites], [ktap.TOP_LEVEL])
+        self.assertEqual(failing_names(report), ["b"])
+
+    def test_nested_suite_with_mixed_results(self):
+        report = parse("""\
+            KTAP version 1
+            1..2
+                KTAP version 1
+                # Subtest: outer
+                1..3
+                # RUN outer.plain
+                ok 1 plain
+                # RUN outer.params
+                    KTAP version 1
+                    1..2
+                    ok 1 param_0
+                    # param_1: wrong answer
+                    not ok 2 param_1
+                not ok 2 params
+                # RUN outer.skipped
+                ok 3 skipped # SKIP not today
+            not ok 1 outer
+                KTAP version 1
+                # Subtest: other
+                1..1
+                ok 1 fine
+            ok 2 other
+            """)
+        self.assertEqual(report.problems, [])
+        self.assertEqual(report.counts(), (2, 1, 1))
+        (case,) = report.failing()
+        self.assertEqual(case.full_name, "outer.params")
+        self.assertIn("# param_1: wrong answer", case.diagnostics)
+        self.assertIsNone(report.running)
+
+    def test_two_space_indentation_of_ktap_rst_works(self):
+        report = parse("""\
+            KTAP version 1
+            1..1
+              KTAP version 1
+              1..2
+              ok 1 test_1
+              not ok 2 test_2
+            # example failed
+            not ok 1 example
+            """)
+        self.assertEqual(report.problems, [])
+        self.assertEqual(failing_names(report), ["example.test_2"])
+
+    def test_suite_failing_without_failing_case_counts_one_failure(self):
+        report = parse("""\
+            KTAP version 1
+            1..1
+                KTAP version 1
+                # Subtest: s
+                1..1
+                ok 1 a
+            # s: suite init failed
+            not ok 1 s
+            """)
+        self.assertEqual(report.counts(), (1, 1, 0))
+        self.assertIn("# s: suite init failed", report.failing()[0].diagnostics)
+
+    def test_kernel_log_lines_are_ignored(self):
+        noisy = fixture_text("pass").replace(
+            "ok 1 string", "ok 1 string\n[    0.002002] ok, mapped 12 pages\n"
+            "[    0.002003] # not a test line\n[    0.002004]       random indent", 1)
+        report = ktap.parse(noisy)
+        self.assertEqual(report.problems, [])
+        self.assertEqual(report.counts(), (5, 0, 0))
+
+    def test_running_case_is_the_last_run_without_result(self):
+        self.assertEqual(fixture("hang").running, "sched.wait_queue_wakes")
+        self.assertEqual(fixture("hang").open_suites, ["sched"])
+        finished = fixture("pass")
+        self.assertIsNone(finished.running)
+        self.assertEqual(finished.last_run, "sched.sleep_wakes_up")
+
+    def test_panic_message_is_found(self):
+        self.assertEqual(fixture("panic").panic,
+                         "Kernel panic - not syncing: unhandled page fault in kernel mode")
+        self.assertIsNone(fixture("pass").panic)
+
+
+class ProblemTests(unittest.TestCase):
+    """Structural problems: each must be reported, not silently repaired."""
+
+    def assertProblem(self, report, text):  # noqa: N802 (unittest style)
+        self.assertTrue(any(text in p for p in report.problems),
+                        f"no problem containing {text!r} in {report.problems}")
+
+    def test_well_formed_logs_have_no_problems(self):
+        for name in ("pass", "fail", "skip", "host"):
+            with self.subTest(name):
+                self.assertEqual(fixture(name).problems, [])
+
+    def test_missing_version_line(self):
+        self.assertProblem(fixture("malformed"), "missing 'KTAP version 1'")
+
+    def test_results_out_of_order(self):
+        self.assertProblem(fixture("malformed"), "line 10: result numbered 3, expected 2")
+
+    def test_no_ktap_at_all(self):
+        self.assertProblem(ktap.parse("[    0.000000] booting\n"), "no KTAP output")
+
+    def test_plan_mismatch_in_suite(self):
+        self.assertProblem(fixture("plan_mismatch"),
+                           "plan mismatch in suite 'string': planned 3, got 2")
+
+    def test_plan_mismatch_at_top_level(self):
+        report = parse("""\
+            KTAP version 1
+            1..3
+            ok 1 a
+            ok 2 b
+            """)
+        self.assertEqual(report.problems, ["plan mismatch at top level: planned 3, got 2 results"])
+
+    def test_missing_plan_at_top_level(self):
+        self.assertProblem(parse("KTAP version 1\nok 1 a\n"), "no plan line at top level")
+
+    def test_suite_without_result_line(self):
+        report = parse("""\
+            KTAP version 1
+            1..2
+                KTAP version 1
+                # Subtest: first
+                1..1
+                ok 1 a
+                KTAP version 1
+                # Subtest: second
+                1..1
+                ok 1 b
+            ok 2 second
+            """)
+        self.assertProblem(report, "suite 'first' has no result line")
+
+    def test_result_number_missing(self):
+        self.assertProblem(parse("KTAP version 1\n1..1\nok a\n"), "result without a test number")
+
+    def test_ok_suite_with_failing_case(self):
+        report = parse("""\
+            KTAP version 1
+            1..1
+                KTAP version 1
+                # Subtest: s
+                1..1
+                not ok 1 a
+            ok 1 s
+            """)
+        self.assertProblem(report, "'s' is 'ok' but its subtest 'a' failed")
+
+    def test_output_restarting(self):
+        text = "KTAP version 1\n1..1\nok 1 a\nKTAP version 1\n1..1\n"
+        self.assertProblem(ktap.parse(text), "unexpected version line")
+
+    def test_bail_out(self):
+        self.assertProblem(ktap.parse("KTAP version 1\n1..1\nBail out! no memory\n"),
+                           "Bail out! no memory")
+
+
+class BootVerdictTests(unittest.TestCase):
+    """QEMU exit status + serial log -> verdict, as docs/testing.md defines."""
+
+    def judge(self, name, status, timeout=120.0, stderr=""):
+        return run.judge_boot(fixture(name), status, timeout, stderr)
+
+    def test_pass(self):
+        verdict = self.judge("pass", 33)
+        self.assertEqual((verdict.kind, verdict.run_failed), (run.PASSED, False))
+
+    def test_failed_cases_are_named(self):
+        verdict = self.judge("fail", 35)
+        self.assertEqual(verdict.kind, run.FAILED)
+        self.assertEqual(verdict.cases, ["string.memmove_handles_overlap"])
+        self.assertFalse(verdict.run_failed)
+
+    def test_exit_fail_without_failing_case_is_inconsistent(self):
+        verdict = self.judge("pass", 35)
+        self.assertEqual(verdict.kind, run.INCONSISTENT)
+        self.assertTrue(verdict.run_failed)
+
+    def test_exit_pass_with_failing_case_is_inconsistent(self):
+        self.assertEqual(self.judge("fail", 33).kind, run.INCONSISTENT)
+
+    def test_panic_names_the_running_case(self):
+        verdict = self.judge("panic", 37)
+        self.assertEqual(verdict.kind, run.PANIC)
+        self.assertEqual(verdict.cases, ["mm.free_twice_is_caught"])
+        self.assertIn("while running mm.free_twice_is_caught", verdict.reason)
+        self.assertIn("unhandled page fault in kernel mode", verdict.reason)
+
+    def test_panic_line_wins_over_timeout_and_exit_status(self):
+        for status in (None, 0, 33):
+            with self.subTest(status=status):
+                self.assertEqual(self.judge("panic", status).kind, run.PANIC)
+
+    def test_panic_exit_without_message(self):
+        verdict = self.judge("hang", 37)
+        self.assertEqual(verdict.kind, run.PANIC)
+        self.assertIn("no panic message", verdict.reason)
+
+    def test_hang_names_the_running_case(self):
+        verdict = self.judge("hang", None, timeout=20)
+        self.assertEqual(verdict.kind, run.TIMEOUT)
+        self.assertEqual(verdict.reason, "timeout after 20 s while running sched.wait_queue_wakes")
+        self.assertEqual(verdict.cases, ["sched.wait_queue_wakes"])
+
+    def test_hang_before_any_test(self):
+        verdict = run.judge_boot(ktap.parse("[    0.000000] booting\n"), None, 120)
+        self.assertEqual(verdict.reason, "timeout after 120 s before any test started")
+
+    def test_hang_between_cases_names_the_suite_and_last_case(self):
+        text = fixture_text("hang").replace("    # RUN sched.wait_queue_wakes", "    # sleeping")
+        verdict = run.judge_boot(ktap.parse(text), None, 20)
+        self.assertEqual(verdict.reason,
+                         "timeout after 20 s in suite sched, after sched.yield_switches finished")
+        self.assertEqual(verdict.cases, [])
+
+    def test_triple_fault(self):
+        verdict = self.judge("triple_fault", 0)
+        self.assertEqual(verdict.kind, run.TRIPLE_FAULT)
+        self.assertEqual(verdict.cases, ["idt.reload_keeps_handlers"])
+        self.assertIn("exit status 0", verdict.reason)
+
+    def test_unknown_exit_status_is_a_reset(self):
+        self.assertEqual(self.judge("pass", 3).kind, run.TRIPLE_FAULT)
+
+    def test_qemu_error(self):
+        verdict = self.judge("pass", 1, stderr="qemu-system-x86_64: -cdrom x: No such file\n")
+        self.assertEqual(verdict.kind, run.ERROR)
+        self.assertIn("No such file", verdict.reason)
+
+    def test_malformed_ktap_fails_a_clean_exit(self):
+        verdict = self.judge("malformed", 33)
+        self.assertEqual(verdict.kind, run.MALFORMED)
+        self.assertIn("missing 'KTAP version 1'", verdict.reason)
+
+    def test_plan_mismatch_fails_a_clean_exit(self):
+        verdict = self.judge("plan_mismatch", 33)
+        self.assertEqual(verdict.kind, run.MALFORMED)
+        self.assertIn("planned 3, got 2", verdict.reason)
+
+    def test_skips_pass(self):
+        self.assertEqual(self.judge("skip", 33).kind, run.PASSED)
+
+    def test_run_failure_counts_one_failure_more(self):
+        outcome = run.Outcome("k", self.judge("panic", 37), fixture("panic").suites)
+        self.assertEqual(outcome.counts(), (2, 1, 0))
+        outcome = run.Outcome("k", self.judge("fail", 35), fixture("fail").suites)
+        self.assertEqual(outcome.counts(), (2, 1, 1))
+
+
+class HostVerdictTests(unittest.TestCase):
+    """Host binaries: KTAP on stdout, exit status, sanitizer reports."""
+
+    def judge(self, status, output="", name="host"):
+        return run.judge_host(fixture(name), status, fixture_text(name) + output, 60)
+
+    def test_pass(self):
+        self.assertEqual(self.judge(0).kind, run.PASSED)
+
+    def test_nonzero_exit_with_all_passing_is_a_failure(self):
+        verdict = self.judge(1)
+        self.assertEqual(verdict.kind, run.BAD_EXIT)
+        self.assertTrue(verdict.run_failed)
+
+    def test_signal_is_a_crash(self):
+        verdict = self.judge(-11)
+        self.assertEqual(verdict.kind, run.CRASH)
+        self.assertIn("SIGSEGV", verdict.reason)
+
+    def test_sanitizer_report_is_a_crash_even_with_exit_0(self):
+        asan = "==42==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x6020\n"
+        self.assertEqual(self.judge(0, asan).kind, run.CRASH)
+        ubsan = "lib/string.c:12:5: runtime error: load of misaligned address\n"
+        self.assertEqual(self.judge(1, ubsan).kind, run.CRASH)
+
+    def test_failing_case(self):
+        text = fixture_text("host").replace("    ok 2 formats_hex", "    not ok 2 formats_hex")
+        text = text.replace("ok 2 printf", "not ok 2 printf")
+        verdict = run.judge_host(ktap.parse(text), 1, text, 60)
+        self.assertEqual(verdict.kind, run.FAILED)
+        self.assertEqual(verdict.cases, ["printf.formats_hex"])
+
+    def test_timeout(self):
+        self.assertEqual(self.judge(None).kind, run.TIMEOUT)
+
+
+class SelftestTests(unittest.TestCase):
+    """Each self-test expectation is met by the right log and only by it."""
+
+    def selftest_log(self, case, *lines):
+        body = [f"    # RUN selftest.{case}", *lines]
+        return "\n".join(["[    0.1] KTAP version 1", "[    0.1] 1..1",
+                          "[    0.1]     KTAP version 1", "[    0.1]     # Subtest: selftest",
+                          "[    0.1]     1..1"] + [f"[    0.2] {line}" for line in body]) + "\n"
+
+    def check(self, name, text, status):
+        config = {c.name: c for c in configs.CONFIGS}[name]
+        verdict = run.judge_boot(ktap.parse(text), status, config.timeout)
+        return run.check_expectation(config.expect, verdict, text)
+
+    def panic_log(self, case, *lines):
+        return self.selftest_log(case, *lines, "Kernel panic - not syncing: on purpose")
+
+    def test_fails(self):
+        text = self.selftest_log("fails", "    # fails: EXPECTATION FAILED", "    not ok 1 fails") \
+            + "not ok 1 selftest\n"
+        self.assertEqual(self.check("selftest-fails", text, 35), [])
+        self.assertNotEqual(self.check("selftest-fails", fixture_text("fail"), 35), [])
+
+    def test_panics(self):
+        self.assertEqual(self.check("selftest-panics", self.panic_log("panics"), 37), [])
+        self.assertNotEqual(self.check("selftest-panics", self.selftest_log("panics"), None), [])
+
+    def test_hangs(self):
+        self.assertEqual(self.check("selftest-hangs", self.selftest_log("hangs"), None), [])
+        self.assertNotEqual(self.check("selftest-hangs", self.selftest_log("panics"), None), [])
+
+    def test_double_fault(self):
+        good = self.panic_log("double_fault", "double fault (#DF) at rip 0x1234")
+        self.assertEqual(self.check("selftest-double_fault", good, 37), [])
+        unmet = self.check("selftest-double_fault", self.panic_log("double_fault"), 37)
+        self.assertEqual(unmet, ["expected the serial log to contain 'double fault'"])
+
+    def test_triple_fault(self):
+        text = self.selftest_log("triple_fault")
+        self.assertEqual(self.check("selftest-triple_fault", text, 0), [])
+        self.assertNotEqual(self.check("selftest-triple_fault", text, 33), [])
+
+    def test_outcome_counts_met_expectations(self):
+        config = {c.name: c for c in configs.CONFIGS}["selftest-hangs"]
+        text = self.selftest_log("hangs")
+        good = run.Outcome("k", run.judge_boot(ktap.parse(text), None, 20))
+        bad = run.Outcome("k", run.Verdict(run.PASSED))
+        outcome = run.selftest_outcome([(config, good, text), (config, bad, text)])
+        self.assertEqual(outcome.counts(), (1, 1, 0))
+        self.assertEqual(outcome.suites[0].name, "runner_selftest")
+
+
+class ConfigTests(unittest.TestCase):
+    """configs.py stays consistent with what run.py can judge."""
+
+    def test_names_are_unique(self):
+        names = [c.name for c in configs.CONFIGS]
+        self.assertEqual(len(names), len(set(names)))
+
+    def test_smp1_is_a_default_config(self):
+        smp1 = [c for c in configs.CONFIGS if c.name == "smp1"]
+        self.assertEqual(len(smp1), 1)
+        self.assertEqual((smp1[0].smp, smp1[0].default), (1, True))
+        # The params suite checks that this seed reached the kernel.
+        self.assertIn("ktest.seed=", smp1[0].cmdline)
+
+    def test_selftests_expect_known_verdicts_and_are_not_default(self):
+        selftests = [c for c in configs.CONFIGS if c.selftest]
+        self.assertEqual(len(selftests), 5)
+        for config in selftests:
+            with self.subTest(config.name):
+                self.assertFalse(config.default)
+                self.assertIn(config.expect.verdict, run.VERDICTS)
+                self.assertIn(config.expect.case, config.cmdline)
+
+    def test_hang_selftest_has_a_short_timeout_that_timeout_option_keeps(self):
+        hangs = {c.name: c for c in configs.CONFIGS}["selftest-hangs"]
+        smp1 = {c.name: c for c in configs.CONFIGS}["smp1"]
+        self.assertLessEqual(hangs.timeout, 30)
+        self.assertEqual(run.effective_timeout(hangs, 300), hangs.timeout)
+        self.assertEqual(run.effective_timeout(smp1, 300), 300)
+        self.assertEqual(run.effective_timeout(smp1, None), smp1.timeout)
+
+    def args(self, *argv):
+        return run.parse_args(list(argv))
+
+    def test_selection(self):
+        normal, selftests = run.select_configs(self.args("--kernel", "k.elf"))
+        self.assertEqual(([c.name for c in normal], selftests), (["smp1"], []))
+        normal, selftests = run.select_configs(self.args("--kernel", "k.elf", "--selftest"))
+        self.assertEqual(len(selftests), 5)
+        normal, selftests = run.select_configs(self.args("--unit"))
+        self.assertEqual((normal, selftests), ([], []))
+
+    def test_bad_selection(self):
+        with self.assertRaises(run.RunnerError):
+            run.select_configs(self.args("--kernel", "k", "--config", "nope"))
+        with self.assertRaises(run.RunnerError):
+            run.select_configs(self.args("--selftest"))
+
+
+class BootCommandTests(unittest.TestCase):
+    """The ISO's grub.cfg and the QEMU command line."""
+
+    TEMPLATE = "menuentry 'test' {\n  multiboot2 /boot/kernel.elf @CMDLINE@\n  boot\n}\n"
+
+    def test_cmdline_is_substituted_and_quoted(self):
+        cfg = run.render_grub_cfg(self.TEMPLATE, "ktest.filter=selftest.* ktest.seed=3")
+        self.assertIn("multiboot2 /boot/kernel.elf 'ktest.filter=selftest.*' ktest.seed=3\n", cfg)
+
+    def test_empty_cmdline(self):
+        self.assertIn("kernel.elf \n", run.render_grub_cfg(self.TEMPLATE, ""))
+
+    def test_unpassable_cmdline_is_refused(self):
+        with self.assertRaises(run.RunnerError):
+            run.render_grub_cfg(self.TEMPLATE, "a='b'")
+        with self.assertRaises(run.RunnerError):
+            run.render_grub_cfg("no placeholder\n", "ktest.seed=1")
+
+    def test_join_cmdline(self):
+        self.assertEqual(run.join_cmdline("", " a=1 ", "b"), "a=1 b")
+
+    def test_qemu_command(self):
+        config = configs.Config("smp4", smp=4, qemu_args=("-cpu", "max"))
+        command = run.qemu_command(config, Path("build/smp4.iso"), Path("logs/smp4.log"))
+        joined = " ".join(command)
+        self.assertNotIn("kvm", joined)
+        for part in ("-accel tcg", "-smp 4", "-m 256M", "-no-reboot", "-display none",
+                     "-serial file:logs/smp4.log", "-monitor none", "-cdrom build/smp4.iso",
+                     "-device isa-debug-exit,iobase=0xf4,iosize=0x04", "-boot d"):
+            self.assertIn(part, joined)
+        self.assertEqual(command[-2:], ["-cpu", "max"])
+
+
+class OutputTests(unittest.TestCase):
+    """What people and `make test` read."""
+
+    def test_summary_line(self):
+        self.assertEqual(run.format_summary(3, 1, 0), "3 passed, 1 failed")
+        self.assertEqual(run.format_summary(3, 0, 2), "3 passed, 0 failed, 2 skipped")
+
+    def test_outcome_lists_suites_and_failing_cases_only(self):
+        outcome = run.Outcome("kernel smp1", run.judge_boot(fixture("fail"), 35, 120),
+                              fixture("fail").suites)
+        lines = run.format_outcome(outcome)
+        self.assertTrue(lines[0].startswith("kernel smp1: FAIL"))
+        self.assertIn("  string  pass:1 fail:1 skip:1", lines)
+        self.assertIn("  sched   pass:1 fail:0 skip:0", lines)
+        self.assertIn("    not ok string.memmove_handles_overlap", lines)
+        self.assertTrue(any("EXPECTATION FAILED" in line for line in lines))
+        self.assertFalse(any("memcpy_copies_bytes" in line for line in lines))
+        verbose = run.format_outcome(outcome, verbose=True)
+        self.assertIn("    ok string.memcpy_copies_bytes", verbose)
+        self.assertIn("    skip string.strscpy_truncates (needs SMP)", verbose)
+
+    def test_log_tail(self):
+        text = "".join(f"line {i}\n" for i in range(100))
+        tail = run.log_tail(text)
+        self.assertEqual(len(tail), 31)
+        self.assertEqual(tail[-1], "  | line 99")
+        self.assertEqual(tail[1], "  | line 70")
+
+
+class MainTests(unittest.TestCase):
+    """The command line end to end, with shell scripts as host binaries."""
+
+    def run_main(self, *argv):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            status = run.main(list(argv))
+        return status, out.getvalue().splitlines()
+
+    def script(self, directory, fixture_text_, status):
+        path = Path(directory) / f"fake-{status}"
+        log = Path(directory) / f"fake-{status}.ktap"
+        log.write_text(fixture_text_)
+        path.write_text(f"#!/bin/sh\ncat '{log}'\nexit {status}\n")
+        path.chmod(path.stat().st_mode | stat.S_IXUSR)
+        return str(path)
+
+    def test_passing_host_test(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            binary = self.script(tmp, fixture_text("host"), 0)
+            status, lines = self.run_main("--host-test", binary, "--logs", tmp)
+            self.assertEqual((status, lines[-1]), (0, "5 passed, 0 failed"))
+            self.assertTrue(os.path.exists(Path(tmp) / "host-fake-0.log"))
+
+    def test_failing_host_test_fails_the_run(self):
+        text = fixture_text("host").replace("    ok 1 formats_decimal",
+                                            "    not ok 1 formats_decimal")
+        text = text.replace("ok 2 printf", "not ok 2 printf")
+        with tempfile.TemporaryDirectory() as tmp:
+            binary = self.script(tmp, text, 1)
+            status, lines = self.run_main("--host-test", binary, "--logs", tmp)
+            self.assertEqual((status, lines[-1]), (1, "4 passed, 1 failed"))
+            self.assertIn("    not ok printf.formats_decimal", lines)
+
+    def test_missing_host_binary_fails_the_run(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            status, lines = self.run_main("--host-test", f"{tmp}/nope", "--logs", tmp)
+            self.assertEqual((status, lines[-1]), (1, "0 passed, 1 failed"))
+
+    def test_nothing_to_run_is_a_usage_error(self):
+        with contextlib.redirect_stderr(io.StringIO()):
+            self.assertEqual(run.main([]), 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
