@@ -92,7 +92,8 @@ static bool match_element(const char **pat, unsigned char c)
  */
 bool glob_match(const char *pat, const char *str)
 {
-	/* Where to resume after the last '*' if the rest fails: the pattern
+	/*
+	 * Where to resume if the rest fails after the last '*': the pattern
 	 * just after it, and the string one character further than last time.
 	 */
 	const char *star_pat = NULL, *star_str = NULL;

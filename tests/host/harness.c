@@ -291,6 +291,8 @@ static void run_case(const struct host_test *test, size_t index, struct totals *
 	current_failures = 0;
 	current_skip_reason = NULL;
 
+	/* The runner blames a crash or hang on the last case announced here. */
+	printf("    # RUN %s.%s\n", test->suite, test->name);
 	test->run();
 
 	if (current_failures) {

@@ -47,7 +47,8 @@
  * with <lib/ctype.h>.
  *
  * The binary runs every case, suites in name order and cases in the order
- * they appear in their file, and prints KTAP on stdout.  An optional argument
+ * they appear in their file, and prints KTAP on stdout, with a "# RUN
+ * suite.case" line before each case as the test kernel does.  An optional argument
  * is a shell glob over "suite.case" that selects which cases run, e.g.
  * ktest-host 'vsprintf.*'.  Exit status: 0 if nothing failed, 1 if a case
  * failed or the filter selected nothing.
