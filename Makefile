@@ -5,6 +5,8 @@
 #   make CC=clang ...             build with clang instead of GCC
 #   make CROSS_COMPILE=x86_64-elf- ...   use a cross toolchain
 #   make test KTEST_EXTRA="a.c b.c"      add test suites from anywhere
+#   make bench                    benchmarks in guest instructions (docs/benchmarks.md)
+#   make bench BENCH_ARGS="--filter 'spin_*'"   options of scripts/bench.py
 
 VERSION := 0.1.0
 
@@ -27,6 +29,10 @@ SMP     ?= 1
 MEM     ?= 256M
 CMDLINE ?=
 KTEST_EXTRA ?=
+# More objects for the bench kernel only: e.g. a stub of a subsystem not
+# written yet, to measure the others meanwhile.
+BENCH_EXTRA ?=
+BENCH_ARGS ?=
 
 # Freestanding kernel code: no red zone (interrupts push onto the stack we
 # run on), the kernel code model (we live in the top 2 GiB), and no FPU/SSE
@@ -61,26 +67,33 @@ HOSTCFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined \
 find_src    = $(sort $(shell find $(1) -name '*.c' -o -name '*.asm'))
 KERNEL_SRC := $(call find_src,arch/x86_64 kernel lib)
 TEST_SRC   := $(call find_src,tests/kernel)
+# tests/bench/ adds the benchmarks for the bench kernel, which has no tests.
+BENCH_SRC  := $(call find_src,tests/bench)
 HOST_SRC   := $(sort $(wildcard lib/*.c tests/host/*.c)) \
-	      arch/x86_64/boot/multiboot2.c
+	      arch/x86_64/boot/multiboot2.c arch/x86_64/acpi_tables.c
 
 obj_of       = $(patsubst %,$(O)/%.o,$(basename $(1)))
 KERNEL_OBJ  := $(call obj_of,$(KERNEL_SRC))
 TEST_OBJ    := $(call obj_of,$(TEST_SRC))
+BENCH_OBJ   := $(call obj_of,$(BENCH_SRC))
 extra_obj    = $(O)/extra/$(subst /,_,$(abspath $(basename $(1)))).o
 EXTRA_OBJ   := $(foreach f,$(KTEST_EXTRA),$(call extra_obj,$(f)))
+BENCH_EXTRA_OBJ := $(foreach f,$(BENCH_EXTRA),$(call extra_obj,$(f)))
 
 KERNEL      := $(O)/kernel.elf
 TEST_KERNEL := $(O)/test-kernel.elf
+BENCH_KERNEL := $(O)/bench-kernel.elf
 ISO         := $(O)/kthreads.iso
 HOST_TEST   := $(BUILD)/host/ktest-host
 
 .PHONY: all kernel iso run debug test host-test runner-test check-clang \
 	deps format format-check clean help FORCE
+.PHONY: bench bench-smoke
 .DEFAULT_GOAL := all
 
 all: $(ISO) $(TEST_KERNEL)
 kernel: $(KERNEL) $(TEST_KERNEL)
+kernel: $(BENCH_KERNEL)
 iso: $(ISO)
 
 help:
@@ -114,6 +127,7 @@ $(call extra_obj,$(1)): $(1) $(O)/.flags
 	@$$(CC) $$(KCFLAGS) -MMD -MP -c $(1) -o $$@
 endef
 $(foreach f,$(KTEST_EXTRA),$(eval $(call extra_rule,$(f))))
+$(foreach f,$(filter-out $(KTEST_EXTRA),$(BENCH_EXTRA)),$(eval $(call extra_rule,$(f))))
 
 # Linking embeds a symbol table for backtraces, as Linux's kallsyms does: a
 # first link with an empty table gives the addresses, the second link adds
@@ -140,6 +154,12 @@ $(KERNEL): $(KERNEL_OBJ) $(O)/kallsyms_empty.o linker.ld scripts/kallsyms.py
 $(TEST_KERNEL): $(KERNEL_OBJ) $(TEST_OBJ) $(EXTRA_OBJ) $(O)/kallsyms_empty.o \
 		linker.ld scripts/kallsyms.py
 	$(call link_kernel,$(KERNEL_OBJ) $(TEST_OBJ) $(EXTRA_OBJ))
+
+# The bench kernel: the kernel and the benchmarks, without the test suites,
+# so that nothing but the benchmarks runs before the figures are taken.
+$(BENCH_KERNEL): $(KERNEL_OBJ) $(BENCH_OBJ) $(BENCH_EXTRA_OBJ) $(O)/kallsyms_empty.o \
+		linker.ld scripts/kallsyms.py
+	$(call link_kernel,$(KERNEL_OBJ) $(BENCH_OBJ) $(BENCH_EXTRA_OBJ))
 
 # The ISO for `make run` and `make debug`; the test runner builds its own,
 # one per command line.
@@ -182,9 +202,19 @@ host-test: $(HOST_TEST)
 check-clang:
 	@$(MAKE) --no-print-directory CC=clang kernel
 
+# Benchmarks under QEMU -icount, never in `make test` (they take a while);
+# bench-smoke runs each once with a few iterations, so they cannot rot.
+bench: deps $(BENCH_KERNEL)
+	@$(PYTHON) scripts/bench.py --kernel $(BENCH_KERNEL) --build-dir $(BUILD) \
+		--json $(BUILD)/bench.json $(BENCH_ARGS)
+bench-smoke: deps $(BENCH_KERNEL)
+	@$(PYTHON) scripts/bench.py --smoke --kernel $(BENCH_KERNEL) --build-dir $(BUILD) \
+		$(BENCH_ARGS)
+
 test: deps
 	@$(MAKE) --no-print-directory kernel $(HOST_TEST)
 	@$(MAKE) --no-print-directory check-clang
+	@$(PYTHON) scripts/bench.py --smoke --kernel $(BENCH_KERNEL) --build-dir $(BUILD)
 	@$(PYTHON) tests/runner/run.py --unit --host-test $(HOST_TEST) \
 		--kernel $(TEST_KERNEL) --logs $(BUILD)/test-logs --build-dir $(BUILD) \
 		--selftest
@@ -200,3 +230,4 @@ clean:
 
 -include $(KERNEL_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(EXTRA_OBJ:.o=.d) \
 	$(patsubst %.c,$(BUILD)/host/%.d,$(HOST_SRC))
+-include $(BENCH_OBJ:.o=.d) $(BENCH_EXTRA_OBJ:.o=.d)

@@ -8,11 +8,19 @@
  * and then either run the in-kernel tests (a test kernel) or idle.
  */
 #include <kernel/arch.h>
+#include <kernel/bench.h>
 #include <kernel/bootinfo.h>
+#include <kernel/irqflags.h>
 #include <kernel/ktest.h>
+#include <kernel/mm.h>
 #include <kernel/params.h>
+#include <kernel/percpu.h>
 #include <kernel/printk.h>
+#include <kernel/slab.h>
+#include <kernel/smp.h>
 #include <kernel/start.h>
+#include <kernel/tick.h>
+#include <kernel/timer.h>
 #include <asm/processor.h>
 #include <lib/string.h>
 
@@ -58,6 +66,8 @@ static void print_machine(void)
 
 void start_kernel(void)
 {
+	unsigned int nr_cpus;
+
 	print_banner();
 	setup_arch();
 
@@ -67,14 +77,31 @@ void start_kernel(void)
 
 	print_machine();
 	print_memory_map();
+	mem_init();
+	kmem_cache_init();
+
+	nr_cpus = smp_prepare_cpus();
+	setup_per_cpu_areas(nr_cpus);
+	smp_call_init();
+	init_timers();
+	time_init();
+	local_irq_enable();
+	smp_boot_cpus(nr_cpus);
 
 	ktest_run_all();
+	bench_run_all();
 
-	pr_notice("Boot complete. Nothing else runs yet, so CPU 0 halts.\n");
-	halt_forever();
+	pr_notice("Boot complete. Nothing else runs yet, so CPU 0 idles.\n");
+	for (;;)
+		halt();		/* the scheduler's idle loop replaces this */
 }
 
 /* The test kernel links tests/kernel/ktest.c, whose definition wins. */
 void __weak ktest_run_all(void)
+{
+}
+
+/* The bench kernel links tests/bench/bench.c, whose definition wins. */
+void __weak bench_run_all(void)
 {
 }

@@ -7,6 +7,7 @@
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <lib/vsprintf.h>
@@ -44,6 +45,7 @@ void panic(const char *fmt, ...)
 	pr_emerg("Kernel panic - not syncing: %s\n", message);
 	if (!oops_in_progress)
 		dump_stack();
+	smp_send_stop();
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", message);
 
 	qemu_debug_exit(QEMU_EXIT_PANIC);
@@ -61,8 +63,8 @@ void __warn(const char *file, int line, const char *func, const char *fmt, ...)
 
 	__atomic_add_fetch(&warn_count, 1, __ATOMIC_RELAXED);
 	pr_warn("------------[ cut here ]------------\n");
-	pr_warn("WARNING: CPU: 0 Comm: %s at %s:%d %s()\n", current_comm(), file,
-		line, func);
+	pr_warn("WARNING: CPU: %u Comm: %s at %s:%d %s()\n", smp_processor_id(),
+		current_comm(), file, line, func);
 	pr_warn("%s\n", message);
 	dump_stack();
 	pr_warn("---[ end trace ]---\n");

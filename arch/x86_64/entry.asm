@@ -1,18 +1,18 @@
-; Exception entry: one small stub per vector, one common path.
+; Interrupt and exception entry: one small stub per vector, one common path.
 ;
 ; Each stub makes the stack look the same for every vector (a zero error
 ; code where the CPU pushes none), pushes the vector number and jumps to the
 ; common path, which saves the general registers as struct pt_regs
-; (asm/ptrace.h) and calls do_exception(regs).  If that returns, the
-; registers (possibly changed, e.g. RIP by an exception-table fixup) are
+; (asm/ptrace.h) and calls do_interrupt(regs) (irq.c).  When that returns,
+; the registers (possibly changed, e.g. RIP by an exception-table fixup) are
 ; restored and IRETQ resumes the interrupted code.
 ;
 ; On entry the CPU has aligned RSP to 16 and pushed 5 quadwords (SS, RSP,
 ; RFLAGS, CS, RIP); with the error code, vector and 15 registers that makes
 ; 22, so RSP is 16-byte aligned again at the call, as the ABI requires.
 
-extern do_exception
-global exception_stub_table
+extern do_interrupt
+global interrupt_stub_table
 
 ; Vectors for which the CPU pushes an error code (SDM vol. 3A, table 6-1).
 %define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
@@ -20,18 +20,18 @@ global exception_stub_table
 section .text
 
 %assign v 0
-%rep 32
+%rep 256
 	align 16
-exception_stub_%[v]:
-%if HAS_ERROR_CODE(v) == 0
+interrupt_stub_%[v]:
+%if v >= 32 || HAS_ERROR_CODE(v) == 0
 	push 0
 %endif
 	push v
-	jmp exception_common
+	jmp interrupt_common
 %assign v v + 1
 %endrep
 
-exception_common:
+interrupt_common:
 	cld
 	push rdi
 	push rsi
@@ -50,7 +50,7 @@ exception_common:
 	push r15
 
 	mov rdi, rsp
-	call do_exception
+	call do_interrupt
 
 	pop r15
 	pop r14
@@ -72,9 +72,9 @@ exception_common:
 
 section .rodata
 align 8
-exception_stub_table:
+interrupt_stub_table:
 %assign v 0
-%rep 32
-	dq exception_stub_%[v]
+%rep 256
+	dq interrupt_stub_%[v]
 %assign v v + 1
 %endrep

@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The global descriptor table and the task state segment.
+ * The global descriptor table and the task state segment, one of each per
+ * CPU.
  *
  * In long mode segmentation is mostly gone: the GDT holds one code and one
  * data descriptor, and the TSS, which matters only for its interrupt stack
- * table.  Double faults and NMIs switch to stacks of their own through it,
- * so that a kernel stack overflow is reported instead of escalating into a
- * triple fault (SDM vol. 3A, 6.14.5 "Interrupt Stack Table").
- *
- * One CPU for now: SMP bring-up gives each CPU its own GDT, TSS and IST.
+ * table.  Double faults, NMIs and machine checks switch to stacks of their
+ * own through it, so that a kernel stack overflow is reported instead of
+ * escalating into a triple fault (SDM vol. 3A, 6.14.5 "Interrupt Stack
+ * Table").  Each CPU needs its own TSS (the CPU marks a loaded TSS busy) and
+ * its own IST stacks (two CPUs may double-fault at once).
  */
 #include <asm/desc.h>
+#include <kernel/cpumask.h>
+#include <kernel/mm.h>
+#include <kernel/percpu.h>
 #include <lib/compiler.h>
 #include <lib/string.h>
 
@@ -28,11 +32,16 @@ struct tss {
 _Static_assert(sizeof(struct tss) == 104, "64-bit TSS is 104 bytes");
 
 #define NR_IST_STACKS 3
+#define IST_STACK_ORDER 2
+_Static_assert((PAGE_SIZE << IST_STACK_ORDER) == IST_STACK_SIZE, "IST stacks are whole pages");
 
-static u64 gdt[GDT_ENTRIES] __aligned(16);
-static struct tss tss __aligned(16);
-/* ist_stacks[n - 1] is the stack of IST slot n (asm/desc.h). */
-static u8 ist_stacks[NR_IST_STACKS][IST_STACK_SIZE] __aligned(16);
+static DEFINE_PER_CPU(u64, gdt[GDT_ENTRIES]) __aligned(16);
+static DEFINE_PER_CPU(struct tss, tss) __aligned(16);
+/* ist_base[n - 1] is the lowest address of the stack of IST slot n. */
+static DEFINE_PER_CPU(unsigned long, ist_base[NR_IST_STACKS]);
+
+/* The boot CPU's IST stacks, needed before the page allocator exists. */
+static u8 boot_ist_stacks[NR_IST_STACKS][IST_STACK_SIZE] __aligned(PAGE_SIZE);
 
 #define SEG_CODE64	0x00af9a000000ffffULL	/* P, DPL 0, exec/read, L */
 #define SEG_DATA	0x00cf92000000ffffULL	/* P, DPL 0, read/write */
@@ -53,7 +62,10 @@ struct desc_ptr {
 	u64 address;
 } __packed;
 
-/* Reload CS with a far return, and the data segments with a plain move. */
+/*
+ * Reload CS with a far return, and the data segments with a plain move.
+ * Loading GS also sets the GS base to 0: the per-CPU base is set after.
+ */
 static void load_segments(void)
 {
 	asm volatile("pushq %[cs]\n\t"
@@ -73,38 +85,72 @@ static void load_segments(void)
 		     : "rax", "memory");
 }
 
-void gdt_init(void)
+/* Builds and loads CPU @cpu's GDT and TSS, whose IST stacks start at @ist[]. */
+static void load_cpu_tables(unsigned int cpu, const unsigned long ist[NR_IST_STACKS])
 {
-	struct desc_ptr ptr = { .size = sizeof(gdt) - 1, .address = (u64)gdt };
+	u64 *g = *per_cpu_ptr(&gdt, cpu);
+	struct tss *t = per_cpu_ptr(&tss, cpu);
+	struct desc_ptr ptr = { .size = sizeof(u64) * GDT_ENTRIES - 1, .address = (u64)g };
 	int i;
 
-	gdt[0] = 0;
-	gdt[GDT_ENTRY_KERNEL_CS] = SEG_CODE64;
-	gdt[GDT_ENTRY_KERNEL_DS] = SEG_DATA;
-
-	memset(&tss, 0, sizeof(tss));
-	for (i = 0; i < NR_IST_STACKS; i++)
-		tss.ist[i] = (u64)&ist_stacks[i][IST_STACK_SIZE];
-	tss.iomap_base = sizeof(tss);	/* no I/O permission bitmap */
-	set_tss_descriptor(&gdt[GDT_ENTRY_TSS], &tss);
+	g[0] = 0;
+	g[GDT_ENTRY_KERNEL_CS] = SEG_CODE64;
+	g[GDT_ENTRY_KERNEL_DS] = SEG_DATA;
+	memset(t, 0, sizeof(*t));
+	for (i = 0; i < NR_IST_STACKS; i++) {
+		(*per_cpu_ptr(&ist_base, cpu))[i] = ist[i];
+		t->ist[i] = ist[i] + IST_STACK_SIZE;
+	}
+	t->iomap_base = sizeof(*t);	/* no I/O permission bitmap */
+	set_tss_descriptor(&g[GDT_ENTRY_TSS], t);
 
 	asm volatile("lgdt %0" : : "m"(ptr) : "memory");
 	load_segments();
 	asm volatile("ltr %w0" : : "r"(GDT_TSS_SELECTOR));
 }
 
-bool ist_stack_bounds(unsigned long addr, unsigned long *begin, unsigned long *end)
+void gdt_init(void)
 {
+	unsigned long ist[NR_IST_STACKS];
+	int i;
+
+	for (i = 0; i < NR_IST_STACKS; i++)
+		ist[i] = (unsigned long)boot_ist_stacks[i];
+	load_cpu_tables(0, ist);
+}
+
+int gdt_init_secondary(unsigned int cpu)
+{
+	unsigned long ist[NR_IST_STACKS];
 	int i;
 
 	for (i = 0; i < NR_IST_STACKS; i++) {
-		unsigned long lo = (unsigned long)ist_stacks[i];
-		unsigned long hi = lo + IST_STACK_SIZE;
+		ist[i] = __get_free_pages(GFP_KERNEL, IST_STACK_ORDER);
+		if (!ist[i])
+			goto fail;
+	}
+	load_cpu_tables(cpu, ist);
+	return 0;
+fail:
+	while (i--)
+		free_pages(ist[i], IST_STACK_ORDER);
+	return -1;
+}
 
-		if (addr >= lo && addr < hi) {
-			*begin = lo;
-			*end = hi;
-			return true;
+bool ist_stack_bounds(unsigned long addr, unsigned long *begin, unsigned long *end)
+{
+	unsigned int cpu;
+	int i;
+
+	for_each_possible_cpu(cpu) {
+		for (i = 0; i < NR_IST_STACKS; i++) {
+			unsigned long lo = (*per_cpu_ptr(&ist_base, cpu))[i];
+
+			if (lo && addr >= lo && addr < lo + IST_STACK_SIZE) {
+				*begin = lo;
+				*end = lo + IST_STACK_SIZE;
+				return true;
+			}
 		}
 	}
 	return false;

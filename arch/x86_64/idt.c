@@ -2,10 +2,9 @@
 /*
  * The interrupt descriptor table.
  *
- * All 32 exception vectors point at the stubs of entry.asm; double fault,
- * NMI and machine check switch to their IST stacks.  Vectors 32..255 stay
- * not-present until interrupt controllers claim them: an unexpected one then
- * raises #NP (or #GP), which is reported like any other fault.
+ * Every vector points at its stub in entry.asm; double fault, NMI and
+ * machine check switch to their IST stacks.  All are interrupt gates, so
+ * interrupts are off on entry.  One IDT serves every CPU.
  */
 #include <asm/desc.h>
 #include <lib/compiler.h>
@@ -26,8 +25,8 @@ _Static_assert(sizeof(struct idt_gate) == 16, "64-bit IDT gates are 16 bytes");
 
 static struct idt_gate idt[NR_VECTORS] __aligned(16);
 
-/* Entry stubs, one per exception vector, in entry.asm. */
-extern const u64 exception_stub_table[NR_EXCEPTION_VECTORS];
+/* Entry stubs, one per vector, in entry.asm. */
+extern const u64 interrupt_stub_table[NR_VECTORS];
 
 static void set_gate(int vector, u64 handler, u8 ist)
 {
@@ -56,16 +55,21 @@ static u8 exception_ist(int vector)
 	}
 }
 
-void idt_init(void)
+void idt_load(void)
 {
 	struct {
 		u16 size;
 		u64 address;
 	} __packed ptr = { .size = sizeof(idt) - 1, .address = (u64)idt };
-	int v;
-
-	for (v = 0; v < NR_EXCEPTION_VECTORS; v++)
-		set_gate(v, exception_stub_table[v], exception_ist(v));
 
 	asm volatile("lidt %0" : : "m"(ptr) : "memory");
+}
+
+void idt_init(void)
+{
+	int v;
+
+	for (v = 0; v < NR_VECTORS; v++)
+		set_gate(v, interrupt_stub_table[v], v < NR_EXCEPTION_VECTORS ? exception_ist(v) : 0);
+	idt_load();
 }

@@ -4,11 +4,16 @@
  *
  * 115200 baud, 8 data bits, no parity, 1 stop bit.  Output polls the
  * transmit-holding-register-empty bit; that is simple and, under QEMU, fast.
- * Interrupt-driven input comes with the IOAPIC.
+ * Input is interrupt-driven: the receive interrupt (ISA IRQ 4, through the
+ * I/O APIC) moves each byte into a ring that serial_getc() reads.
  */
+#include <asm/apic.h>
 #include <asm/io.h>
+#include <asm/io_apic.h>
+#include <asm/irq.h>
 #include <asm/serial.h>
 #include <kernel/console.h>
+#include <kernel/spinlock.h>
 #include <lib/compiler.h>
 
 #define COM1_BASE	0x3f8
@@ -29,6 +34,9 @@
 #define UART_FCR_ENABLE_CLEAR 0x07	/* enable FIFOs, clear both */
 #define UART_MCR_DTR_RTS_OUT2 0x0b
 #define UART_LSR_THRE	0x20
+#define UART_LSR_DR	0x01	/* a received byte is waiting */
+#define UART_IER_RDI	0x01	/* interrupt when a byte is received */
+#define UART_MCR_LOOP	0x10
 
 #define UART_CLOCK_HZ	115200
 #define BAUD		115200
@@ -48,7 +56,7 @@ static bool uart_present(void)
 	return inb(COM1_BASE + UART_SCR) == 0xa5;
 }
 
-static void uart_putc(char c)
+void serial_putc(char c)
 {
 	int polls = 0;
 
@@ -65,8 +73,8 @@ static void serial_console_write(struct console *con, const char *s, size_t len)
 
 	for (i = 0; i < len; i++) {
 		if (s[i] == '\n')
-			uart_putc('\r');
-		uart_putc(s[i]);
+			serial_putc('\r');
+		serial_putc(s[i]);
 	}
 }
 
@@ -91,4 +99,64 @@ void serial_init(void)
 	outb(UART_MCR_DTR_RTS_OUT2, COM1_BASE + UART_MCR);
 
 	register_console(&serial_console);
+}
+
+#define RX_RING_SIZE 256
+
+static DEFINE_SPINLOCK(rx_lock);
+/* Under rx_lock: */
+static char rx_ring[RX_RING_SIZE];
+static unsigned int rx_head, rx_tail;
+static unsigned long rx_count, rx_dropped;
+
+/* Hard interrupt context, interrupts off. */
+static void serial_rx_interrupt(struct pt_regs *regs)
+{
+	spin_lock(&rx_lock);
+	while (inb(COM1_BASE + UART_LSR) & UART_LSR_DR) {
+		char c = inb(COM1_BASE + UART_RX);
+
+		rx_count++;
+		if (rx_head - rx_tail == RX_RING_SIZE) {
+			rx_dropped++;
+			continue;
+		}
+		rx_ring[rx_head++ % RX_RING_SIZE] = c;
+	}
+	spin_unlock(&rx_lock);
+	apic_eoi();
+}
+
+int serial_getc(void)
+{
+	unsigned long flags;
+	int c = -1;
+
+	spin_lock_irqsave(&rx_lock, flags);
+	if (rx_tail != rx_head)
+		c = (unsigned char)rx_ring[rx_tail++ % RX_RING_SIZE];
+	spin_unlock_irqrestore(&rx_lock, flags);
+	return c;
+}
+
+unsigned long serial_rx_count(void)
+{
+	return READ_ONCE(rx_count);
+}
+
+void serial_set_loopback(bool on)
+{
+	u8 mcr = inb(COM1_BASE + UART_MCR);
+
+	outb(on ? mcr | UART_MCR_LOOP : mcr & ~UART_MCR_LOOP, COM1_BASE + UART_MCR);
+}
+
+void serial_enable_rx_interrupt(void)
+{
+	if (!uart_present())
+		return;
+	set_intr_handler(ISA_IRQ_VECTOR(ISA_IRQ_COM1), serial_rx_interrupt);
+	if (ioapic_route_isa_irq(ISA_IRQ_COM1, ISA_IRQ_VECTOR(ISA_IRQ_COM1), read_apic_id()))
+		return;
+	outb(UART_IER_RDI, COM1_BASE + UART_IER);
 }

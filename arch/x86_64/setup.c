@@ -7,9 +7,14 @@
 #include <asm/i8259.h>
 #include <asm/multiboot2.h>
 #include <asm/page.h>
+#include <asm/percpu.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
 #include <asm/serial.h>
 #include <asm/tsc.h>
 #include <kernel/bootinfo.h>
+#include <kernel/cpumask.h>
+#include <kernel/memblock.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/start.h>
@@ -25,8 +30,12 @@ void x86_64_start_kernel(unsigned long info_phys);
 void x86_64_start_kernel(unsigned long info_phys)
 {
 	mb2_info_phys = info_phys;
-	serial_init();
 	gdt_init();
+	/* After gdt_init(): reloading GS there clears the GS base. */
+	load_percpu_base(__per_cpu_start);	/* CPU 0 uses the template in place */
+	set_cpu_possible(0, true);
+	set_cpu_online(0, true);
+	serial_init();
 	idt_init();
 	start_kernel();
 }
@@ -50,9 +59,16 @@ static void parse_boot_info(void)
 			BOOT_MAX_MEM_REGIONS);
 }
 
+void load_percpu_base(void *area)
+{
+	wrmsr(MSR_GS_BASE, (unsigned long)area);
+}
+
 void setup_arch(void)
 {
 	parse_boot_info();
 	i8259_remap_and_mask();
 	tsc_init();
+	memblock_init();
+	paging_init();
 }

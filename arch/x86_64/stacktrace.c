@@ -9,9 +9,11 @@
  *	       [ return address          ]
  *
  * Entry code sets RBP to 0 before the first C function, ending the chain.
- * Every pointer is checked against the bounds of the stack the walk started
- * on before it is followed, so a corrupt stack shortens the trace rather
- * than faulting inside a fault report.
+ * Every pointer is checked against the bounds of a known stack before it is
+ * followed, so a corrupt stack shortens the trace rather than faulting
+ * inside a fault report.  A chain may move to another known stack (from an
+ * IST stack to the interrupted one, or through call_on_stack()); within one
+ * stack, frames must move up.
  */
 #include <asm/desc.h>
 #include <asm/processor.h>
@@ -21,6 +23,8 @@
 #include <kernel/kallsyms.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
+#include <kernel/stack.h>
 #include <lib/compiler.h>
 
 #define MAX_TRACE_DEPTH 64
@@ -37,7 +41,7 @@ bool get_stack_bounds(unsigned long addr, unsigned long *begin, unsigned long *e
 		*end = (unsigned long)boot_stack_top;
 		return true;
 	}
-	return ist_stack_bounds(addr, begin, end);
+	return ist_stack_bounds(addr, begin, end) || thread_stack_bounds(addr, begin, end);
 }
 
 static void print_address(const char *prefix, unsigned long addr, bool is_return)
@@ -67,15 +71,18 @@ void show_stack(unsigned long rbp)
 
 		if (!addr)
 			return;		/* the end of the chain */
-		if (!IS_ALIGNED(addr, sizeof(long)) || addr < begin ||
-		    addr + sizeof(*frame) > end) {
-			pr_emerg(" <bad frame pointer %016lx>\n", addr);
+		if ((addr < begin || addr + sizeof(*frame) > end) &&
+		    !get_stack_bounds(addr, &begin, &end))
+			addr = 0;	/* on no known stack */
+		if (!addr || !IS_ALIGNED(addr, sizeof(long)) || addr + sizeof(*frame) > end) {
+			pr_emerg(" <bad frame pointer %016lx>\n", (unsigned long)frame);
 			return;
 		}
 		if (!frame->return_address)
 			return;
 		print_address(" ", frame->return_address, true);
-		if ((unsigned long)frame->next <= addr && frame->next) {
+		if (frame->next && (unsigned long)frame->next <= addr &&
+		    (unsigned long)frame->next >= begin) {
 			pr_emerg(" <frame pointer loops back: %016lx>\n",
 				 (unsigned long)frame->next);
 			return;
@@ -87,7 +94,7 @@ void show_stack(unsigned long rbp)
 
 noinline void dump_stack(void)
 {
-	pr_emerg("CPU: 0 Comm: %s\n", current_comm());
+	pr_emerg("CPU: %u Comm: %s\n", smp_processor_id(), current_comm());
 	show_stack((unsigned long)__builtin_frame_address(0));
 }
 

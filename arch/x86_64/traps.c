@@ -8,7 +8,9 @@
  *    drop an int3 anywhere for a dump and carry on;
  *  - a fault whose instruction has an exception-table entry resumes at the
  *    fixup, silently, as in Linux;
- *  - anything else is fatal: an oops report, then panic().
+ *  - anything else is fatal: an oops report, then panic().  A fault in the
+ *    guard page of a thread stack is named as the stack overflow it is:
+ *    the #PF could not be delivered on the full stack and became a #DF.
  * Runs with interrupts off (all exception gates are interrupt gates), on the
  * interrupted stack, or on an IST stack for #DF, NMI and #MC.
  */
@@ -20,7 +22,11 @@
 #include <kernel/arch.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/percpu.h>
+#include <kernel/preempt.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
+#include <kernel/stack.h>
 #include <lib/compiler.h>
 #include <lib/types.h>
 
@@ -31,7 +37,7 @@ _Static_assert(offsetof(struct pt_regs, rip) == 17 * 8,
 _Static_assert(sizeof(struct pt_regs) == 22 * 8,
 	       "entry.asm keeps RSP 16-byte aligned with 22 quadwords");
 
-struct exception_record last_exception;
+DEFINE_PER_CPU(struct exception_record, last_exception);
 
 static const char *const exception_names[NR_EXCEPTION_VECTORS] = {
 	[X86_TRAP_DE] = "divide error",
@@ -66,11 +72,13 @@ const char *exception_name(unsigned long vector)
 
 static void record_exception(struct pt_regs *regs, unsigned long cr2)
 {
-	last_exception.vector = regs->vector;
-	last_exception.error_code = regs->error_code;
-	last_exception.rip = regs->rip;
-	last_exception.cr2 = cr2;
-	last_exception.count++;
+	struct exception_record *rec = this_cpu_ptr(&last_exception);
+
+	rec->vector = regs->vector;
+	rec->error_code = regs->error_code;
+	rec->rip = regs->rip;
+	rec->cr2 = cr2;
+	rec->count++;
 }
 
 static void report_page_fault(struct pt_regs *regs, unsigned long cr2)
@@ -92,19 +100,44 @@ static void report_exception(struct pt_regs *regs, unsigned long cr2)
 {
 	if (regs->vector == X86_TRAP_PF)
 		report_page_fault(regs, cr2);
-	pr_emerg("%s: %04lx [#%lu] CPU: 0 Comm: %s\n", exception_name(regs->vector),
-		 regs->error_code, last_exception.count, current_comm());
+	pr_emerg("%s (vector %lu): error code %04lx [#%lu] CPU: %u Comm: %s\n",
+		 exception_name(regs->vector), regs->vector, regs->error_code,
+		 this_cpu_ptr(&last_exception)->count, smp_processor_id(), current_comm());
 	show_regs(regs);
 	show_stack(regs->rbp);
+}
+
+/* CR2 means something after a page fault, and after one that became a #DF. */
+static bool has_fault_address(unsigned long vector)
+{
+	return vector == X86_TRAP_PF || vector == X86_TRAP_DF;
+}
+
+/*
+ * NMIs arrive on their own IST stack, even with interrupts off.  The only
+ * one we send is panic()'s stop; anything else is reported and survived.
+ */
+static void do_nmi(struct pt_regs *regs)
+{
+	preempt_count_add(NMI_OFFSET);
+	if (smp_stop_requested())
+		smp_stop_this_cpu();
+	pr_emerg("NMI received for an unknown reason on CPU %u\n", smp_processor_id());
+	show_regs(regs);
+	preempt_count_sub(NMI_OFFSET);
 }
 
 void do_exception(struct pt_regs *regs);
 void do_exception(struct pt_regs *regs)
 {
-	unsigned long cr2 = regs->vector == X86_TRAP_PF ? read_cr2() : 0;
+	unsigned long cr2 = has_fault_address(regs->vector) ? read_cr2() : 0;
 
 	record_exception(regs, cr2);
 
+	if (regs->vector == X86_TRAP_NMI) {
+		do_nmi(regs);
+		return;
+	}
 	if (regs->vector == X86_TRAP_BP) {
 		report_exception(regs, cr2);
 		pr_emerg("int3: resuming after the breakpoint\n");
@@ -114,6 +147,11 @@ void do_exception(struct pt_regs *regs)
 		return;
 
 	oops_begin();
+	if (has_fault_address(regs->vector) && is_stack_guard_page(cr2)) {
+		pr_emerg("BUG: stack guard page was hit at %016lx\n", cr2);
+		report_exception(regs, cr2);
+		panic("kernel stack overflow in thread %s", current_comm());
+	}
 	report_exception(regs, cr2);
 	panic("Fatal exception: %s", exception_name(regs->vector));
 }

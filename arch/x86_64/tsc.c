@@ -13,6 +13,7 @@
 #include <asm/io.h>
 #include <asm/processor.h>
 #include <asm/tsc.h>
+#include <kernel/delay.h>
 #include <kernel/ktime.h>
 #include <kernel/printk.h>
 
@@ -78,4 +79,23 @@ u64 ktime_get_ns(void)
 	if (!tsc_khz)
 		return 0;
 	return ((unsigned __int128)(rdtsc() - tsc_base) * tsc_mult) >> MULT_SHIFT;
+}
+
+void ndelay(unsigned long ns)
+{
+	u64 start = rdtsc(), cycles = (u64)ns * tsc_khz / 1000000;
+
+	while (rdtsc() - start < cycles)
+		cpu_relax();
+}
+
+void udelay(unsigned long us)
+{
+	ndelay(us * NSEC_PER_USEC);
+}
+
+void mdelay(unsigned long ms)
+{
+	while (ms--)
+		udelay(1000);
 }

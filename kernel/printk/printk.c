@@ -3,7 +3,8 @@
  * printk: format a message, stamp it, keep it, show it.
  *
  * Each message becomes one or more whole lines, each prefixed with the time
- * since boot ("[    1.234567] ").  Every line goes into the log buffer; lines
+ * since boot ("[    1.234567] ") and, once more than one CPU is online, the
+ * CPU that printed it ("[CPU1] ").  Every line goes into the log buffer; lines
  * whose level is below console_loglevel also go to every console.  One lock,
  * logbuf_lock, serialises both, so lines from different CPUs never
  * interleave mid-line.  There is no KERN_CONT: a message without a final
@@ -15,9 +16,11 @@
  * that faulted.
  */
 #include <kernel/console.h>
+#include <kernel/cpumask.h>
 #include <kernel/ktime.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
+#include <kernel/smp.h>
 #include <kernel/spinlock.h>
 #include <lib/string.h>
 #include <lib/vsprintf.h>
@@ -100,6 +103,9 @@ int vprintk(const char *fmt, va_list args)
 
 	prefix_len = scnprintf(prefix, sizeof(prefix), "[%5llu.%06llu] ",
 			       ns / NSEC_PER_SEC, (ns % NSEC_PER_SEC) / NSEC_PER_USEC);
+	if (num_online_cpus() > 1)
+		prefix_len += scnprintf(prefix + prefix_len, sizeof(prefix) - prefix_len,
+					"[CPU%u] ", smp_processor_id());
 
 	locked = logbuf_lock_irqsave(&flags);
 	do {

@@ -8,6 +8,7 @@
 #include <asm/trap_test.h>
 #include <kernel/ktest.h>
 #include <kernel/panic.h>
+#include <kernel/smp.h>
 
 static void fails(struct ktest *t)
 {
@@ -37,12 +38,28 @@ static void triple_fault(struct ktest *t)
 	trap_test_triple_fault();
 }
 
+static void panic_here(void *unused)
+{
+	panic("selftest: panicking on CPU %u", smp_processor_id());
+}
+
+/* CPU 1 panics while CPU 0 waits: the panic must stop CPU 0 with an NMI. */
+static void panic_on_other_cpu(struct ktest *t)
+{
+	if (num_online_cpus() < 2)
+		ktest_skip(t, "needs a second CPU");
+	smp_call_function_single(1, panic_here, NULL, false);
+	for (;;)
+		cpu_relax();
+}
+
 static struct ktest_case selftest_cases[] = {
 	KTEST_CASE(fails),
 	KTEST_CASE(panics),
 	KTEST_CASE(hangs),
 	KTEST_CASE(double_fault),
 	KTEST_CASE(triple_fault),
+	KTEST_CASE(panic_on_other_cpu),
 	{}
 };
 static struct ktest_suite selftest_suite = {

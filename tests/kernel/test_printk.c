@@ -4,6 +4,7 @@
  * log buffer and its wrap-around, console registration.
  */
 #include <kernel/console.h>
+#include <kernel/cpumask.h>
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <lib/string.h>
@@ -80,6 +81,21 @@ static void message_without_level_uses_the_default(struct ktest *t)
 }
 
 /* "[    1.234567] " on each line: 1 + 5 + 1 + 6 + 1 + 1 characters. */
+#define TIMESTAMP_LEN 15
+
+/* The timestamp, then "[CPUn] " once several CPUs are online. */
+static size_t prefix_len(void)
+{
+	return TIMESTAMP_LEN + (num_online_cpus() > 1 ? strlen("[CPU0] ") : 0);
+}
+
+static bool has_cpu_tag(const char *line)
+{
+	if (num_online_cpus() == 1)
+		return line[TIMESTAMP_LEN] != '[';
+	return !strncmp(line + TIMESTAMP_LEN, "[CPU0] ", 7);
+}
+
 static bool has_timestamp(const char *line)
 {
 	int i;
@@ -93,18 +109,20 @@ static bool has_timestamp(const char *line)
 	return true;
 }
 
-static void every_line_gets_a_timestamp(struct ktest *t)
+static void every_line_gets_a_timestamp_and_cpu_tag(struct ktest *t)
 {
 	const char *second;
 
 	console_loglevel = CONSOLE_LOGLEVEL_MAX;
 	pr_info("first line\nsecond line\n");
 	KEXPECT_TRUE(t, has_timestamp(capture.text));
-	KEXPECT_EQ(t, strncmp(capture.text + 15, "first line\n", 11), 0);
+	KEXPECT_TRUE(t, has_cpu_tag(capture.text));
+	KEXPECT_EQ(t, strncmp(capture.text + prefix_len(), "first line\n", 11), 0);
 	second = strstr(capture.text, "\n");
 	KASSERT_NOT_NULL(t, second);
 	KEXPECT_TRUE(t, has_timestamp(second + 1));
-	KEXPECT_EQ(t, strncmp(second + 1 + 15, "second line\n", 12), 0);
+	KEXPECT_TRUE(t, has_cpu_tag(second + 1));
+	KEXPECT_EQ(t, strncmp(second + 1 + prefix_len(), "second line\n", 12), 0);
 }
 
 static void log_buf_copy_returns_text_since_a_position(struct ktest *t)
@@ -116,9 +134,9 @@ static void log_buf_copy_returns_text_since_a_position(struct ktest *t)
 	pos = log_buf_pos();
 	pr_info("ktest-marker\n");
 	n = log_buf_copy(pos, logged, sizeof(logged));
-	KEXPECT_EQ(t, n, 15 + strlen("ktest-marker\n"));
+	KEXPECT_EQ(t, n, prefix_len() + strlen("ktest-marker\n"));
 	KEXPECT_EQ(t, log_buf_pos(), pos + n);
-	KEXPECT_STREQ(t, logged + 15, "ktest-marker\n");
+	KEXPECT_STREQ(t, logged + prefix_len(), "ktest-marker\n");
 }
 
 static void log_buf_keeps_the_newest_bytes_when_it_wraps(struct ktest *t)
@@ -161,7 +179,7 @@ static struct ktest_case printk_cases[] = {
 	KTEST_CASE(message_below_loglevel_reaches_consoles),
 	KTEST_CASE(message_at_loglevel_is_only_logged),
 	KTEST_CASE(message_without_level_uses_the_default),
-	KTEST_CASE(every_line_gets_a_timestamp),
+	KTEST_CASE(every_line_gets_a_timestamp_and_cpu_tag),
 	KTEST_CASE(log_buf_copy_returns_text_since_a_position),
 	KTEST_CASE(log_buf_keeps_the_newest_bytes_when_it_wraps),
 	KTEST_CASE(register_console_replays_the_log),

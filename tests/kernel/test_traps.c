@@ -25,16 +25,16 @@ static void copy_log_since(u64 pos)
 
 static void int3_is_reported_and_resumed(struct ktest *t)
 {
-	unsigned long count = last_exception.count;
+	unsigned long count = this_cpu_last_exception()->count;
 	u64 pos = log_buf_pos();
 	unsigned long next;
 
 	next = trap_test_int3();
 	copy_log_since(pos);
-	KEXPECT_EQ(t, last_exception.count, count + 1);
-	KEXPECT_EQ(t, last_exception.vector, X86_TRAP_BP);
-	KEXPECT_EQ(t, last_exception.rip, next);	/* a trap: RIP is past it */
-	KEXPECT_NOT_NULL(t, strstr(logged, "breakpoint: 0000"));
+	KEXPECT_EQ(t, this_cpu_last_exception()->count, count + 1);
+	KEXPECT_EQ(t, this_cpu_last_exception()->vector, X86_TRAP_BP);
+	KEXPECT_EQ(t, this_cpu_last_exception()->rip, next);	/* a trap: RIP is past it */
+	KEXPECT_NOT_NULL(t, strstr(logged, "breakpoint (vector 3): error code 0000"));
 	KEXPECT_NOT_NULL(t, strstr(logged, "Comm: swapper/0"));
 	KEXPECT_NOT_NULL(t, strstr(logged, "RIP: "));
 	KEXPECT_NOT_NULL(t, strstr(logged, "RAX: "));
@@ -48,45 +48,45 @@ static void ud2_is_an_invalid_opcode_fault(struct ktest *t)
 {
 	unsigned long insn = trap_test_ud2();
 
-	KEXPECT_EQ(t, last_exception.vector, X86_TRAP_UD);
-	KEXPECT_EQ(t, last_exception.rip, insn);	/* a fault: RIP is at it */
-	KEXPECT_EQ(t, last_exception.error_code, 0);
+	KEXPECT_EQ(t, this_cpu_last_exception()->vector, X86_TRAP_UD);
+	KEXPECT_EQ(t, this_cpu_last_exception()->rip, insn);	/* a fault: RIP is at it */
+	KEXPECT_EQ(t, this_cpu_last_exception()->error_code, 0);
 }
 
 static void division_by_zero_is_a_divide_error(struct ktest *t)
 {
 	unsigned long insn = trap_test_divide_error();
 
-	KEXPECT_EQ(t, last_exception.vector, X86_TRAP_DE);
-	KEXPECT_EQ(t, last_exception.rip, insn);
+	KEXPECT_EQ(t, this_cpu_last_exception()->vector, X86_TRAP_DE);
+	KEXPECT_EQ(t, this_cpu_last_exception()->rip, insn);
 }
 
 static void unmapped_read_page_faults_with_cr2(struct ktest *t)
 {
 	unsigned long insn = trap_test_read(TRAP_TEST_UNMAPPED_ADDR + 8);
 
-	KEXPECT_EQ(t, last_exception.vector, X86_TRAP_PF);
-	KEXPECT_EQ(t, last_exception.rip, insn);
-	KEXPECT_EQ(t, last_exception.cr2, TRAP_TEST_UNMAPPED_ADDR + 8);
-	KEXPECT_EQ(t, last_exception.error_code & (X86_PF_PROT | X86_PF_WRITE | X86_PF_USER), 0);
+	KEXPECT_EQ(t, this_cpu_last_exception()->vector, X86_TRAP_PF);
+	KEXPECT_EQ(t, this_cpu_last_exception()->rip, insn);
+	KEXPECT_EQ(t, this_cpu_last_exception()->cr2, TRAP_TEST_UNMAPPED_ADDR + 8);
+	KEXPECT_EQ(t, this_cpu_last_exception()->error_code & (X86_PF_PROT | X86_PF_WRITE | X86_PF_USER), 0);
 }
 
 static void unmapped_write_page_faults_as_a_write(struct ktest *t)
 {
 	unsigned long insn = trap_test_write(TRAP_TEST_UNMAPPED_ADDR);
 
-	KEXPECT_EQ(t, last_exception.vector, X86_TRAP_PF);
-	KEXPECT_EQ(t, last_exception.rip, insn);
-	KEXPECT_EQ(t, last_exception.cr2, TRAP_TEST_UNMAPPED_ADDR);
-	KEXPECT_TRUE(t, last_exception.error_code & X86_PF_WRITE);
+	KEXPECT_EQ(t, this_cpu_last_exception()->vector, X86_TRAP_PF);
+	KEXPECT_EQ(t, this_cpu_last_exception()->rip, insn);
+	KEXPECT_EQ(t, this_cpu_last_exception()->cr2, TRAP_TEST_UNMAPPED_ADDR);
+	KEXPECT_TRUE(t, this_cpu_last_exception()->error_code & X86_PF_WRITE);
 }
 
 static void noncanonical_access_is_a_general_protection_fault(struct ktest *t)
 {
 	unsigned long insn = trap_test_read(TRAP_TEST_NONCANONICAL_ADDR);
 
-	KEXPECT_EQ(t, last_exception.vector, X86_TRAP_GP);
-	KEXPECT_EQ(t, last_exception.rip, insn);
+	KEXPECT_EQ(t, this_cpu_last_exception()->vector, X86_TRAP_GP);
+	KEXPECT_EQ(t, this_cpu_last_exception()->rip, insn);
 }
 
 static void exception_names_follow_the_sdm(struct ktest *t)

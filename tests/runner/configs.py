@@ -48,6 +48,10 @@ def _selftest(case: str, expect: Expect, timeout: float = DEFAULT_TIMEOUT) -> Co
 
 CONFIGS: Tuple[Config, ...] = (
     Config("smp1", smp=1, cmdline="ktest.seed=42", default=True),
+    Config("smp2", smp=2, cmdline="ktest.seed=42", default=True),
+    Config("smp4", smp=4, cmdline="ktest.seed=42", default=True),
+    # maxcpus= must leave the other CPUs offline (test_smp.c checks the count).
+    Config("smp4-maxcpus2", smp=4, cmdline="ktest.seed=42 maxcpus=2", default=True),
 
     _selftest("fails", Expect("failed", case="selftest.fails")),
     _selftest("panics", Expect("kernel panic", case="selftest.panics")),
@@ -57,4 +61,18 @@ CONFIGS: Tuple[Config, ...] = (
                                      log_contains="double fault")),
     _selftest("triple_fault", Expect("reboot or triple fault",
                                      case="selftest.triple_fault")),
+    # A panic on CPU 1 must stop CPU 0, which says what it was running.
+    Config(name="selftest-panic_on_other_cpu", smp=2,
+           cmdline="ktest.filter=selftest.panic_on_other_cpu", selftest=True,
+           expect=Expect("kernel panic", case="selftest.panic_on_other_cpu",
+                         log_contains="CPU0: stopped; it was running swapper/0")),
+
+    # Not a runner self-test but a kernel test whose correct outcome is a
+    # panic: overflowing a guarded stack must hit the guard page and be
+    # reported as a stack overflow, never corrupt memory or triple-fault.
+    Config(name="stack_overflow",
+           cmdline="ktest.filter=stack_overflow.overflow_hits_the_guard_page",
+           selftest=True,
+           expect=Expect("kernel panic", case="stack_overflow.overflow_hits_the_guard_page",
+                         log_contains="kernel stack overflow in thread swapper/0")),
 )

@@ -22,8 +22,16 @@
 #define NR_EXCEPTION_VECTORS	32
 #define NR_VECTORS		256
 
+/* The boot CPU's GDT, TSS and IST stacks. */
 void gdt_init(void);
+/*
+ * Another CPU's, run on that CPU; allocates its IST stacks.  Must come
+ * before its GS base is set (loading GS clears it).  Return: 0 or -1.
+ */
+int gdt_init_secondary(unsigned int cpu);
+/* Fills the IDT and loads it (boot CPU); idt_load() loads it on another CPU. */
 void idt_init(void);
+void idt_load(void);
 /* Stacks the CPU may switch to, for the backtracer: [*begin, *end). */
 bool ist_stack_bounds(unsigned long addr, unsigned long *begin, unsigned long *end);
 

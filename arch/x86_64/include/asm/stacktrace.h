@@ -12,4 +12,11 @@ extern u8 boot_stack[], boot_stack_top[];
  */
 bool get_stack_bounds(unsigned long addr, unsigned long *begin, unsigned long *end);
 
+/*
+ * Runs @fn(@arg) on another stack, whose top (highest address + 1) is
+ * @stack_top, and comes back to this one.  Used to run code on a guarded
+ * thread stack before there are threads.
+ */
+void call_on_stack(void *stack_top, void (*fn)(void *), void *arg);
+
 #endif /* _ASM_STACKTRACE_H */

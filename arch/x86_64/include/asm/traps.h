@@ -2,6 +2,7 @@
 #ifndef _ASM_TRAPS_H
 #define _ASM_TRAPS_H
 
+#include <kernel/percpu.h>
 #include <lib/types.h>
 
 enum {
@@ -32,8 +33,8 @@ enum {
 #define X86_PF_INSTR	(1 << 4)
 
 /*
- * The most recent exception this CPU took, whether fixed up, reported or
- * fatal: tests read it to check what the handler saw.
+ * The most recent exception a CPU took, whether fixed up, reported or
+ * fatal: tests read this CPU's copy to check what the handler saw.
  */
 struct exception_record {
 	unsigned long vector;
@@ -43,7 +44,9 @@ struct exception_record {
 	unsigned long count;	/* exceptions taken since boot */
 };
 
-extern struct exception_record last_exception;
+DECLARE_PER_CPU(struct exception_record, last_exception);
+/* This CPU's record: read it with interrupts on, right after the fault. */
+#define this_cpu_last_exception() this_cpu_ptr(&last_exception)
 
 const char *exception_name(unsigned long vector);
 

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Inter-processor interrupts: the vectors, their senders and handlers. */
+#include <asm/apic.h>
+#include <asm/irq.h>
+#include <asm/smp.h>
+#include <kernel/smp.h>
+
+void generic_smp_call_function_interrupt(void);
+
+static void call_function_interrupt(struct pt_regs *regs)
+{
+	apic_eoi();
+	generic_smp_call_function_interrupt();
+}
+
+static DEFINE_PER_CPU(unsigned long, reschedule_count);
+
+/* The scheduler (issue 5) makes this do its work; for now it is counted. */
+static void reschedule_interrupt(struct pt_regs *regs)
+{
+	(*this_cpu_ptr(&reschedule_count))++;
+	apic_eoi();
+}
+
+void arch_send_call_function_ipi(unsigned int cpu)
+{
+	apic_send_ipi(cpu_to_apicid[cpu], APIC_DM_FIXED | CALL_FUNCTION_VECTOR);
+}
+
+void arch_send_reschedule_ipi(unsigned int cpu)
+{
+	apic_send_ipi(cpu_to_apicid[cpu], APIC_DM_FIXED | RESCHEDULE_VECTOR);
+}
+
+/* An NMI gets through even to a CPU spinning with interrupts off. */
+void arch_send_stop_nmi(void)
+{
+	apic_send_ipi_allbutself(APIC_DM_NMI);
+}
+
+void smp_ipi_init(void)
+{
+	set_intr_handler(CALL_FUNCTION_VECTOR, call_function_interrupt);
+	set_intr_handler(RESCHEDULE_VECTOR, reschedule_interrupt);
+}

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Running a function on other CPUs (Linux's kernel/smp.c, simplified).
+ *
+ * Each CPU has one call_single_data per target CPU.  To call CPU t, the
+ * sender waits until its slot for t is free (the previous call to t has
+ * run: "csd locking"), fills it in, queues it on t's list and sends t the
+ * call-function IPI.  t's interrupt handler takes its whole list and runs
+ * each function, then frees the slot.  A waiting sender spins until then.
+ *
+ * Because a sender may spin waiting for the target, and the target may be
+ * spinning the same way on the sender, callers must have interrupts
+ * enabled (so that they still answer calls while they wait).
+ */
+#include <asm/smp.h>
+#include <asm/processor.h>
+#include <kernel/bug.h>
+#include <kernel/delay.h>
+#include <kernel/irqflags.h>
+#include <kernel/panic.h>
+#include <kernel/percpu.h>
+#include <kernel/preempt.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/smp.h>
+#include <kernel/spinlock.h>
+#include <lib/errno.h>
+#include <lib/list.h>
+
+struct call_single_data {
+	struct list_head node;	/* on the target's call_queue */
+	smp_call_func_t func;
+	void *info;
+	u32 locked;		/* 1 from queueing until func has returned */
+};
+
+struct call_queue {
+	spinlock_t lock;
+	struct list_head list;	/* under lock */
+};
+
+static DEFINE_PER_CPU(struct call_queue, call_queue);
+/* csd_slots[t] is this CPU's slot for calls to CPU t. */
+static DEFINE_PER_CPU(struct call_single_data, csd_slots[NR_CPUS]);
+
+static void csd_wait(struct call_single_data *csd)
+{
+	while (__atomic_load_n(&csd->locked, __ATOMIC_ACQUIRE))
+		cpu_relax();
+}
+
+static void csd_unlock(struct call_single_data *csd)
+{
+	__atomic_store_n(&csd->locked, 0, __ATOMIC_RELEASE);
+}
+
+static void queue_call(unsigned int cpu, struct call_single_data *csd)
+{
+	struct call_queue *q = per_cpu_ptr(&call_queue, cpu);
+	unsigned long flags;
+
+	spin_lock_irqsave(&q->lock, flags);
+	list_add_tail(&csd->node, &q->list);
+	spin_unlock_irqrestore(&q->lock, flags);
+	arch_send_call_function_ipi(cpu);
+}
+
+/* Context: this CPU, interrupts enabled; returns with this CPU's slot for @cpu queued. */
+static struct call_single_data *prepare_call(unsigned int cpu, smp_call_func_t func, void *info)
+{
+	struct call_single_data *csd = &(*this_cpu_ptr(&csd_slots))[cpu];
+
+	csd_wait(csd);
+	csd->func = func;
+	csd->info = info;
+	__atomic_store_n(&csd->locked, 1, __ATOMIC_RELAXED);
+	return csd;
+}
+
+static bool bad_context(void)
+{
+	return WARN_ONCE(irqs_disabled() && num_online_cpus() > 1 && !panic_in_progress,
+			 "smp_call_function with interrupts disabled can deadlock");
+}
+
+int smp_call_function_single(unsigned int cpu, smp_call_func_t func, void *info, bool wait)
+{
+	struct call_single_data *csd;
+	unsigned long flags;
+
+	if (cpu == smp_processor_id()) {
+		local_irq_save(flags);
+		func(info);
+		local_irq_restore(flags);
+		return 0;
+	}
+	if (!cpu_online(cpu))
+		return -ENXIO;
+	bad_context();
+
+	preempt_disable();	/* the slot is this CPU's: stay on it */
+	csd = prepare_call(cpu, func, info);
+	queue_call(cpu, csd);
+	if (wait)
+		csd_wait(csd);
+	preempt_enable();
+	return 0;
+}
+
+void smp_call_function_many(const struct cpumask *mask, smp_call_func_t func, void *info,
+			    bool wait)
+{
+	unsigned int cpu, self;
+
+	bad_context();
+	preempt_disable();
+	self = smp_processor_id();
+	for_each_cpu(cpu, mask) {
+		if (cpu != self && cpu_online(cpu))
+			queue_call(cpu, prepare_call(cpu, func, info));
+	}
+	if (wait) {
+		for_each_cpu(cpu, mask) {
+			if (cpu != self && cpu_online(cpu))
+				csd_wait(&(*this_cpu_ptr(&csd_slots))[cpu]);
+		}
+	}
+	preempt_enable();
+}
+
+/* The call-function IPI, in hard interrupt context on the target. */
+void generic_smp_call_function_interrupt(void);
+void generic_smp_call_function_interrupt(void)
+{
+	struct call_queue *q = this_cpu_ptr(&call_queue);
+	struct call_single_data *csd, *next;
+	LIST_HEAD(todo);
+
+	spin_lock(&q->lock);
+	list_splice_init(&q->list, &todo);
+	spin_unlock(&q->lock);
+
+	list_for_each_entry_safe(csd, next, &todo, node) {
+		smp_call_func_t func = csd->func;
+		void *info = csd->info;
+
+		list_del(&csd->node);
+		func(info);
+		csd_unlock(csd);	/* after func: a waiter may free info */
+	}
+}
+
+void smp_call_init(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct call_queue *q = per_cpu_ptr(&call_queue, cpu);
+
+		spin_lock_init(&q->lock);
+		INIT_LIST_HEAD(&q->list);
+	}
+}
+
+static bool stop_requested;
+
+bool smp_stop_requested(void)
+{
+	return READ_ONCE(stop_requested);
+}
+
+/* In the stop NMI: say what this CPU was doing, and stop for good. */
+void __noreturn smp_stop_this_cpu(void)
+{
+	pr_emerg("CPU%u: stopped; it was running %s\n", smp_processor_id(), current_comm());
+	set_cpu_online(smp_processor_id(), false);
+	halt_forever();
+}
+
+#define STOP_WAIT_MS 1000
+
+void smp_send_stop(void)
+{
+	unsigned int others = num_online_cpus() - 1;
+	int ms;
+
+	if (!others)
+		return;
+	WRITE_ONCE(stop_requested, true);
+	arch_send_stop_nmi();
+	for (ms = 0; ms < STOP_WAIT_MS && num_online_cpus() > 1; ms++)
+		mdelay(1);
+	if (num_online_cpus() > 1)
+		pr_emerg("SMP: %u CPUs did not stop\n", num_online_cpus() - 1);
+}
