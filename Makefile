@@ -25,7 +25,7 @@ QEMU    ?= qemu-system-x86_64
 BUILD   ?= build
 O       := $(BUILD)/$(notdir $(firstword $(CC)))
 
-SMP     ?= 1
+SMP     ?= 2
 MEM     ?= 256M
 CMDLINE ?=
 KTEST_EXTRA ?=
@@ -177,7 +177,7 @@ $(ISO): $(KERNEL) iso/boot/grub/grub.cfg FORCE
 QEMU_FLAGS := -accel tcg -m $(MEM) -smp $(SMP) -no-reboot -cdrom $(ISO) -boot d
 
 run: deps $(ISO)
-	@echo "Booting $(ISO) in QEMU (TCG, $(SMP) CPU).  Quit with Ctrl-A X."
+	@echo "Booting $(ISO) in QEMU (TCG, $(SMP) CPUs).  Quit with Ctrl-A X."
 	@$(QEMU) $(QEMU_FLAGS) -nographic
 
 debug: deps $(ISO)
@@ -216,7 +216,7 @@ test: deps
 	@$(MAKE) --no-print-directory check-clang
 	@$(PYTHON) scripts/bench.py --smoke --kernel $(BENCH_KERNEL) --build-dir $(BUILD)
 	@$(PYTHON) tests/runner/run.py --unit --host-test $(HOST_TEST) \
-		--kernel $(TEST_KERNEL) --logs $(BUILD)/test-logs --build-dir $(BUILD) \
+		--kernel $(TEST_KERNEL) --logs $(BUILD)/test-logs --build-dir $(BUILD) --jobs 1 \
 		--selftest
 
 FORMAT_SRC = $(shell git ls-files '*.c' '*.h')

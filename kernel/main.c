@@ -5,28 +5,39 @@
  * The architecture has already made printk and exception reports work
  * (arch/x86_64/setup.c).  From here: say who we are, let the architecture
  * read the boot information, apply the command line, describe the machine,
- * and then either run the in-kernel tests (a test kernel) or idle.
+ * start the scheduler, the other CPUs and the clock, and hand over to the
+ * first kernel thread, which runs the in-kernel tests (a test kernel) or
+ * the benchmarks (a bench kernel).  The boot context becomes CPU 0's idle
+ * task.
  */
 #include <kernel/arch.h>
 #include <kernel/bench.h>
 #include <kernel/bootinfo.h>
+#include <kernel/completion.h>
 #include <kernel/irqflags.h>
 #include <kernel/ktest.h>
+#include <kernel/kthread.h>
 #include <kernel/mm.h>
+#include <kernel/panic.h>
 #include <kernel/params.h>
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
 #include <kernel/slab.h>
 #include <kernel/smp.h>
 #include <kernel/start.h>
 #include <kernel/tick.h>
 #include <kernel/timer.h>
+#include <kernel/watchdog.h>
 #include <asm/processor.h>
+#include <lib/err.h>
 #include <lib/string.h>
 
 #define KERNEL_NAME "kthreads"
 
 static char cmdline_copy[BOOT_CMDLINE_MAX];
+
+static __noreturn void rest_init(void);
 
 static void print_banner(void)
 {
@@ -79,6 +90,7 @@ void start_kernel(void)
 	print_memory_map();
 	mem_init();
 	kmem_cache_init();
+	sched_init();		/* this boot context becomes CPU 0's idle task */
 
 	nr_cpus = smp_prepare_cpus();
 	setup_per_cpu_areas(nr_cpus);
@@ -88,12 +100,46 @@ void start_kernel(void)
 	local_irq_enable();
 	smp_boot_cpus(nr_cpus);
 
+	rest_init();
+}
+
+static DECLARE_COMPLETION(kthreadd_done);
+
+/*
+ * The first kernel thread, pid 1 (Linux's kernel_init).  Bound to CPU 0,
+ * so that tests and benchmarks run where they expect to.
+ */
+static int kernel_init(void *unused)
+{
+	/* kthread_create() needs kthreadd, which is created just after us. */
+	wait_for_completion(&kthreadd_done);
+	lockup_detector_init();
 	ktest_run_all();
 	bench_run_all();
+	pr_notice("Boot complete: %u CPUs, %lu tasks.\n", num_online_cpus(), nr_tasks());
+	return 0;
+}
 
-	pr_notice("Boot complete. Nothing else runs yet, so CPU 0 idles.\n");
-	for (;;)
-		halt();		/* the scheduler's idle loop replaces this */
+/* As in Linux: init is pid 1, kthreadd pid 2, and this CPU becomes idle. */
+static __noreturn void rest_init(void)
+{
+	struct task_struct *init = create_kernel_thread(kernel_init, NULL, "init", 0);
+	struct task_struct *kthreadd_tsk;
+
+	if (IS_ERR(init))
+		panic("cannot create the init thread: %ld", PTR_ERR(init));
+	do_set_cpus_allowed(init, cpumask_of(0));
+	wake_up_new_task(init);
+	put_task_struct(init);
+
+	kthreadd_tsk = create_kernel_thread(kthreadd, NULL, "kthreadd", PF_NOFREEZE);
+	if (IS_ERR(kthreadd_tsk))
+		panic("cannot create kthreadd: %ld", PTR_ERR(kthreadd_tsk));
+	kthreadd_task = kthreadd_tsk;	/* the reference stays: kthreadd never exits */
+	wake_up_new_task(kthreadd_tsk);
+	complete(&kthreadd_done);
+
+	cpu_startup_entry();
 }
 
 /* The test kernel links tests/kernel/ktest.c, whose definition wins. */

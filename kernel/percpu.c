@@ -18,7 +18,7 @@ struct pcpu_hot pcpu_hot __section(".data..percpu..first") = {
 
 unsigned long __per_cpu_offset[NR_CPUS];
 
-struct cpumask __cpu_online_mask, __cpu_possible_mask;
+struct cpumask __cpu_online_mask, __cpu_possible_mask, __cpu_active_mask;
 
 static struct cpumask cpu_single_masks[NR_CPUS];
 
@@ -33,6 +33,14 @@ void set_cpu_online(unsigned int cpu, bool online)
 		cpumask_set_cpu(cpu, &__cpu_online_mask);
 	else
 		cpumask_clear_cpu(cpu, &__cpu_online_mask);
+}
+
+void set_cpu_active(unsigned int cpu, bool active)
+{
+	if (active)
+		cpumask_set_cpu(cpu, &__cpu_active_mask);
+	else
+		cpumask_clear_cpu(cpu, &__cpu_active_mask);
 }
 
 void set_cpu_possible(unsigned int cpu, bool possible)

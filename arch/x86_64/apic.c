@@ -199,6 +199,12 @@ void apic_timer_calibrate(void)
 		apic_timer_hz / 1000000, (apic_timer_hz / 1000) % 1000);
 }
 
+void apic_timer_stop(void)
+{
+	apic_write(APIC_LVTT, APIC_LVT_MASKED);
+	apic_write(APIC_TMICT, 0);
+}
+
 void apic_timer_start(unsigned int hz)
 {
 	apic_write(APIC_TDCR, APIC_TDR_DIV_16);

@@ -119,22 +119,29 @@ void gdt_init(void)
 	load_cpu_tables(0, ist);
 }
 
-int gdt_init_secondary(unsigned int cpu)
+int gdt_prepare_secondary(unsigned int cpu)
+{
+	unsigned long *ist = *per_cpu_ptr(&ist_base, cpu);
+	int i;
+
+	for (i = 0; i < NR_IST_STACKS; i++) {
+		if (ist[i])
+			continue;	/* kept from an earlier attempt */
+		ist[i] = __get_free_pages(GFP_KERNEL, IST_STACK_ORDER);
+		if (!ist[i])
+			return -1;
+	}
+	return 0;
+}
+
+void gdt_init_secondary(unsigned int cpu)
 {
 	unsigned long ist[NR_IST_STACKS];
 	int i;
 
-	for (i = 0; i < NR_IST_STACKS; i++) {
-		ist[i] = __get_free_pages(GFP_KERNEL, IST_STACK_ORDER);
-		if (!ist[i])
-			goto fail;
-	}
+	for (i = 0; i < NR_IST_STACKS; i++)
+		ist[i] = (*per_cpu_ptr(&ist_base, cpu))[i];
 	load_cpu_tables(cpu, ist);
-	return 0;
-fail:
-	while (i--)
-		free_pages(ist[i], IST_STACK_ORDER);
-	return -1;
 }
 
 bool ist_stack_bounds(unsigned long addr, unsigned long *begin, unsigned long *end)

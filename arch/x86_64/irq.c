@@ -6,17 +6,20 @@
  * dispatched to the handler set for their vector.  Around an interrupt the
  * hard-interrupt count in preempt_count goes up and down (irq_enter() and
  * irq_exit()), so in_interrupt() is true inside it; irq_exit() then runs
- * pending soft interrupts (timer callbacks) with interrupts enabled.
+ * pending soft interrupts (timer callbacks) with interrupts enabled, and
+ * last the interrupted task may be preempted.
  */
 #define pr_fmt(fmt) "irq: " fmt
 
 #include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/irq.h>
+#include <asm/processor.h>
 #include <asm/traps.h>
 #include <kernel/bug.h>
 #include <kernel/interrupt.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
 
 static intr_handler_t handlers[NR_VECTORS];
 static unsigned long unexpected_count;
@@ -56,4 +59,12 @@ void do_interrupt(struct pt_regs *regs)
 		apic_eoi();
 	}
 	irq_exit();
+
+	/*
+	 * Kernel preemption: if a reschedule is due and the interrupted code
+	 * could have been preempted (interrupts were on, no locks, not in
+	 * another interrupt), switch now; this task resumes here later.
+	 */
+	if (need_resched() && !preempt_count() && (regs->rflags & X86_EFLAGS_IF))
+		preempt_schedule_irq();
 }

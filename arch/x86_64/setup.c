@@ -35,6 +35,7 @@ void x86_64_start_kernel(unsigned long info_phys)
 	load_percpu_base(__per_cpu_start);	/* CPU 0 uses the template in place */
 	set_cpu_possible(0, true);
 	set_cpu_online(0, true);
+	set_cpu_active(0, true);
 	serial_init();
 	idt_init();
 	start_kernel();

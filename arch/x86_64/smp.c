@@ -3,6 +3,7 @@
 #include <asm/apic.h>
 #include <asm/irq.h>
 #include <asm/smp.h>
+#include <kernel/sched.h>
 #include <kernel/smp.h>
 
 void generic_smp_call_function_interrupt(void);
@@ -13,13 +14,11 @@ static void call_function_interrupt(struct pt_regs *regs)
 	generic_smp_call_function_interrupt();
 }
 
-static DEFINE_PER_CPU(unsigned long, reschedule_count);
-
-/* The scheduler (issue 5) makes this do its work; for now it is counted. */
+/* need_resched is set already: the return from this interrupt acts on it. */
 static void reschedule_interrupt(struct pt_regs *regs)
 {
-	(*this_cpu_ptr(&reschedule_count))++;
 	apic_eoi();
+	scheduler_ipi();
 }
 
 void arch_send_call_function_ipi(unsigned int cpu)

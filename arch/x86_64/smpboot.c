@@ -31,6 +31,7 @@
 #include <kernel/params.h>
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
 #include <kernel/smp.h>
 #include <kernel/stack.h>
 #include <kernel/tick.h>
@@ -91,19 +92,17 @@ static unsigned int smp_prepare_possible_cpus(void)
 void __noreturn start_secondary(unsigned int cpu);
 void __noreturn start_secondary(unsigned int cpu)
 {
+	/* Nothing here may take a lock before the per-CPU base is set. */
 	load_kernel_page_tables();
-	if (gdt_init_secondary(cpu)) {
-		pr_err("CPU%u: no memory for its IST stacks; staying offline\n", cpu);
-		halt_forever();
-	}
+	gdt_init_secondary(cpu);
 	load_percpu_base(__per_cpu_start + __per_cpu_offset[cpu]);
 	idt_load();
 	apic_init_secondary();
 	set_cpu_online(cpu, true);
+	set_cpu_active(cpu, true);
 	tick_start_secondary();
 	local_irq_enable();
-	for (;;)
-		halt();		/* the scheduler's idle loop replaces this */
+	cpu_startup_entry();
 }
 
 static void send_init_sipi_sipi(u32 apic_id)
@@ -123,8 +122,9 @@ static bool boot_secondary(unsigned int cpu)
 	int ms;
 
 	idle_stacks[cpu] = alloc_thread_stack(GFP_KERNEL);
-	if (!idle_stacks[cpu]) {
-		pr_err("CPU%u: no memory for an idle stack\n", cpu);
+	if (!idle_stacks[cpu] || !idle_task_create(cpu, idle_stacks[cpu]) ||
+	    gdt_prepare_secondary(cpu)) {
+		pr_err("CPU%u: no memory for its idle task or IST stacks\n", cpu);
 		return false;
 	}
 	/* After the stack exists: its page-table slot must be in the copy. */

@@ -56,7 +56,12 @@ static unsigned long pit_measure_tsc_khz(void)
 	t1 = rdtsc();
 
 	outb(gate, PIT_CH2_GATE_PORT);
-	return (t1 - t0) / CALIBRATE_MS;
+	/*
+	 * The PIT counted @latch of its ticks, not exactly CALIBRATE_MS
+	 * (the division above truncates): scale by what it really counted,
+	 * rounding to the nearest kHz.
+	 */
+	return ((t1 - t0) * PIT_HZ + latch * 500ULL) / (latch * 1000ULL);
 }
 
 void tsc_init(void)

@@ -20,9 +20,15 @@ struct cpumask {
 	unsigned long bits[CPUMASK_LONGS];
 };
 
-extern struct cpumask __cpu_online_mask, __cpu_possible_mask;
+/*
+ * possible: may ever be online; online: running, takes interrupts and
+ * IPIs; active: the scheduler may place tasks on it (a CPU going down
+ * stops being active first, and online last).
+ */
+extern struct cpumask __cpu_online_mask, __cpu_possible_mask, __cpu_active_mask;
 #define cpu_online_mask		((const struct cpumask *)&__cpu_online_mask)
 #define cpu_possible_mask	((const struct cpumask *)&__cpu_possible_mask)
+#define cpu_active_mask		((const struct cpumask *)&__cpu_active_mask)
 
 static inline void cpumask_set_cpu(unsigned int cpu, struct cpumask *m)
 {
@@ -112,7 +118,18 @@ static inline bool cpu_online(unsigned int cpu)
 	return cpu < NR_CPUS && cpumask_test_cpu(cpu, cpu_online_mask);
 }
 
+static inline bool cpu_active(unsigned int cpu)
+{
+	return cpu < NR_CPUS && cpumask_test_cpu(cpu, cpu_active_mask);
+}
+
+static inline bool cpu_is_offline(unsigned int cpu)
+{
+	return !cpu_online(cpu);
+}
+
 void set_cpu_online(unsigned int cpu, bool online);
+void set_cpu_active(unsigned int cpu, bool active);
 void set_cpu_possible(unsigned int cpu, bool possible);
 
 #endif /* _KERNEL_CPUMASK_H */

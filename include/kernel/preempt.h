@@ -8,7 +8,8 @@
  *
  * It lives in struct pcpu_hot and changes with single %gs-relative
  * instructions, so an interrupt on this CPU always sees a consistent value.
- * The scheduler (issue 5) makes preempt_enable() reschedule.
+ * preempt_enable() reschedules when the count drops to zero with a
+ * reschedule pending (kernel/sched/core.c).
  */
 #ifndef _KERNEL_PREEMPT_H
 #define _KERNEL_PREEMPT_H
@@ -43,8 +44,17 @@ static __always_inline void preempt_count_sub(int val)
 	this_cpu_add_hot(preempt_count, -val);
 }
 
+void preempt_schedule(void);
+
 #define preempt_disable()	preempt_count_add(PREEMPT_OFFSET)
-#define preempt_enable()	preempt_count_sub(PREEMPT_OFFSET)
+/* Re-enables preemption, and reschedules now if that was due meanwhile. */
+#define preempt_enable()                                                      \
+	do {                                                                  \
+		preempt_count_sub(PREEMPT_OFFSET);                            \
+		if (unlikely(!preempt_count() && this_cpu_read_hot(need_resched))) \
+			preempt_schedule();                                   \
+	} while (0)
+#define preempt_enable_no_resched()	preempt_count_sub(PREEMPT_OFFSET)
 
 #define in_nmi()		(preempt_count() & NMI_MASK)
 #define in_hardirq()		(preempt_count() & HARDIRQ_MASK)

@@ -53,7 +53,6 @@ typedef unsigned int slab_flags_t;
 #define KMALLOC_MIN_SIZE	8
 #define KMALLOC_MAX_CACHE_SIZE	PAGE_SIZE	/* above: whole pages */
 #define KMALLOC_MAX_SIZE	(PAGE_SIZE << MAX_ORDER)
-#define KMALLOC_SHIFT_LOW	3			/* kmalloc-8 */
 #define NR_KMALLOC_CACHES	12	/* 8 16 32 64 96 128 192 256 512 1024 2048 4096 */
 
 /* A cache's counters, as one consistent snapshot (cf. /proc/slabinfo). */
@@ -95,7 +94,8 @@ struct kmalloc_large_stats {
  *        constructed state, and are never poisoned (it would destroy that
  *        state).
  *
- * Context: any.  Allocates the cache descriptor and no slab yet.
+ * Context: any.  Allocates the descriptor (from the "kmem_cache" cache),
+ * and no slab until the first kmem_cache_alloc().
  * Return: the cache, or NULL (arguments that make no sense WARN; with
  * SLAB_PANIC a failure panics instead).
  */

@@ -1,65 +1,255 @@
+/* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Spin locks, Linux's API.
+ * Spin locks, Linux's API: fair ticket locks that disable preemption.
  *
- * A test-and-test-and-set lock over the compiler's atomics, recording its
- * owner so that misuse can be reported.  The scheduler issue turns these into
- * fair ticket locks that also disable preemption; until then there is one
- * CPU and no preemption, and the API is what matters.
+ * The lock word is two 16-bit counters in one u32, like the ticket
+ * machine at a deli counter:
+ *
+ *	bits  0-15	owner	the ticket now being served
+ *	bits 16-31	next	the ticket the next CPU to arrive will draw
+ *
+ * spin_lock() draws a ticket (one `lock xadd` adds 1 to next and returns
+ * the old word) and spins until owner equals it; spin_unlock() adds 1 to
+ * owner, which only the holder writes.  The lock is free when owner ==
+ * next.  CPUs are served in the order they drew tickets, so no waiter
+ * starves: with N CPUs it waits for at most N - 1 critical sections.
+ * A zeroed lock is a valid, free lock.
+ *
+ * Which form to use (docs/locking.md has the full table):
+ *	spin_lock()		data never touched from interrupt handlers
+ *	spin_lock_irq()		process context, interrupts known to be on
+ *	spin_lock_irqsave()	anywhere, when interrupt handlers share the data
+ * None of them may be held across anything that sleeps.  Locking
+ * disables preemption (preempt_disable() before taking the lock,
+ * preempt_enable() after releasing it; the _irq forms restore interrupts
+ * before preempt_enable()).
+ *
+ * spinlock_t wraps raw_spinlock_t, as in Linux without PREEMPT_RT, where
+ * they behave the same; the scheduler's own locks are raw_spinlock_t.
+ *
+ * Debug checks, always on (kernel/locking/spinlock.c): each lock records
+ * the CPU holding it.  Taking a lock this CPU already holds WARNs and then
+ * panics, since spinning on it could never end; unlocking a lock that is
+ * free, or held by another CPU, WARNs and changes nothing.
  */
 #ifndef _KERNEL_SPINLOCK_H
 #define _KERNEL_SPINLOCK_H
 
 #include <asm/irqflags.h>
+#include <kernel/bug.h>
 #include <lib/compiler.h>
 #include <lib/types.h>
 
 typedef struct {
-	u32 locked;
-	const char *name;
+	union {
+		u32 val;
+		struct {
+			u16 owner; /* low half: the ticket being served */
+			u16 next;  /* high half: the next ticket to draw */
+		} tickets;
+	};
+} arch_spinlock_t;
+
+/* clang-format off */
+#define TICKET_SHIFT		16
+#define __ARCH_SPIN_LOCK_UNLOCKED	{ { .val = 0 } }
+/* clang-format on */
+
+typedef struct raw_spinlock {
+	arch_spinlock_t raw_lock;
+	/*
+	 * Debug: 1 + the number of the CPU that holds the lock, 0 when it is
+	 * free (so that zeroed memory is a free lock).  Written by the holder
+	 * only; read by anyone, for checks and reports.
+	 */
+	unsigned int owner_cpu_plus_one;
+	const char *name; /* for reports */
+} raw_spinlock_t;
+
+typedef struct spinlock {
+	struct raw_spinlock rlock;
 } spinlock_t;
 
-#define __SPIN_LOCK_UNLOCKED(lockname) { .locked = 0, .name = #lockname }
-#define DEFINE_SPINLOCK(x) spinlock_t x = __SPIN_LOCK_UNLOCKED(x)
+/* clang-format off */
+#define __RAW_SPIN_LOCK_UNLOCKED(lockname)                              \
+	{ .raw_lock = __ARCH_SPIN_LOCK_UNLOCKED, .owner_cpu_plus_one = 0, \
+	  .name = #lockname }
+#define __SPIN_LOCK_UNLOCKED(lockname)	{ .rlock = __RAW_SPIN_LOCK_UNLOCKED(lockname) }
 
-static inline void spin_lock_init(spinlock_t *lock)
+#define DEFINE_RAW_SPINLOCK(x)	raw_spinlock_t x = __RAW_SPIN_LOCK_UNLOCKED(x)
+#define DEFINE_SPINLOCK(x)	spinlock_t x = __SPIN_LOCK_UNLOCKED(x)
+/* clang-format on */
+
+/* Fails to build unless @x is an unsigned long, as flags must be. */
+#ifndef typecheck
+#define typecheck(type, x)                                \
+	({                                                \
+		type __typecheck_a;                       \
+		__typeof__(x) __typecheck_b;              \
+		(void)(&__typecheck_a == &__typecheck_b); \
+		1;                                        \
+	})
+#endif
+
+/*
+ * The implementation, kernel/locking/spinlock.c.  Use the spin_ and raw_spin_
+ * names below; these are what they expand to.
+ */
+void __raw_spin_lock_init(raw_spinlock_t *lock, const char *name);
+void _raw_spin_lock(raw_spinlock_t *lock);
+void _raw_spin_lock_irq(raw_spinlock_t *lock);
+unsigned long _raw_spin_lock_irqsave(raw_spinlock_t *lock);
+int _raw_spin_trylock(raw_spinlock_t *lock);
+void _raw_spin_unlock(raw_spinlock_t *lock);
+void _raw_spin_unlock_irq(raw_spinlock_t *lock);
+void _raw_spin_unlock_irqrestore(raw_spinlock_t *lock, unsigned long flags);
+
+/*
+ * The lock itself and its checks, without touching preemption or
+ * interrupts (Linux's names): for code that manages those itself, such as
+ * the scheduler handing rq->lock across a context switch.  Callers have
+ * preemption disabled.
+ */
+void do_raw_spin_lock(raw_spinlock_t *lock);
+int do_raw_spin_trylock(raw_spinlock_t *lock);
+void do_raw_spin_unlock(raw_spinlock_t *lock);
+
+/*
+ * spin_lock()'s check before it draws a ticket: WARNs and returns true if
+ * this CPU already holds @lock (then spin_lock() panics).  Exported so
+ * that a test can watch the check fire without deadlocking.  Context:
+ * preemption disabled.
+ */
+bool debug_spin_lock_before(raw_spinlock_t *lock);
+
+static inline int arch_spin_is_locked(const arch_spinlock_t *lock)
 {
-	lock->locked = 0;
-	lock->name = "spinlock";
+	u32 val = __atomic_load_n(&lock->val, __ATOMIC_RELAXED);
+
+	return (u16)val != (u16)(val >> TICKET_SHIFT);
 }
 
-static inline bool spin_trylock(spinlock_t *lock)
+/* Someone is waiting for it: more than one ticket is out. */
+static inline int arch_spin_is_contended(const arch_spinlock_t *lock)
 {
-	return !__atomic_exchange_n(&lock->locked, 1, __ATOMIC_ACQUIRE);
+	u32 val = __atomic_load_n(&lock->val, __ATOMIC_RELAXED);
+
+	return (u16)((val >> TICKET_SHIFT) - val) > 1;
 }
 
-static inline void spin_lock(spinlock_t *lock)
-{
-	while (!spin_trylock(lock)) {
-		while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED))
-			cpu_relax();
-	}
-}
+/* raw_spinlock_t */
 
-static inline void spin_unlock(spinlock_t *lock)
-{
-	__atomic_store_n(&lock->locked, 0, __ATOMIC_RELEASE);
-}
-
-static inline bool spin_is_locked(spinlock_t *lock)
-{
-	return __atomic_load_n(&lock->locked, __ATOMIC_RELAXED);
-}
-
-#define spin_lock_irqsave(lock, flags)                  \
+#define raw_spin_lock_init(lock) __raw_spin_lock_init((lock), #lock)
+#define raw_spin_lock(lock)	 _raw_spin_lock(lock)
+#define raw_spin_lock_irq(lock)	 _raw_spin_lock_irq(lock)
+#define raw_spin_lock_irqsave(lock, flags)              \
 	do {                                            \
-		(flags) = arch_local_irq_save();        \
-		spin_lock(lock);                        \
+		typecheck(unsigned long, flags);        \
+		(flags) = _raw_spin_lock_irqsave(lock); \
 	} while (0)
+#define raw_spin_trylock(lock) _raw_spin_trylock(lock)
+#define raw_spin_trylock_irqsave(lock, flags)          \
+	({                                             \
+		typecheck(unsigned long, flags);       \
+		(flags) = arch_local_irq_save();       \
+		_raw_spin_trylock(lock) ? 1 : ({       \
+			arch_local_irq_restore(flags); \
+			0;                             \
+		});                                    \
+	})
+#define raw_spin_unlock(lock)	  _raw_spin_unlock(lock)
+#define raw_spin_unlock_irq(lock) _raw_spin_unlock_irq(lock)
+#define raw_spin_unlock_irqrestore(lock, flags)           \
+	do {                                              \
+		typecheck(unsigned long, flags);          \
+		_raw_spin_unlock_irqrestore(lock, flags); \
+	} while (0)
+#define raw_spin_is_locked(lock)    arch_spin_is_locked(&(lock)->raw_lock)
+#define raw_spin_is_contended(lock) arch_spin_is_contended(&(lock)->raw_lock)
 
-static inline void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
+/* spinlock_t: the same locks, type-checked apart from raw ones. */
+
+static __always_inline raw_spinlock_t *spinlock_check(spinlock_t *lock)
 {
-	spin_unlock(lock);
-	arch_local_irq_restore(flags);
+	return &lock->rlock;
 }
+
+#define spin_lock_init(lock) __raw_spin_lock_init(spinlock_check(lock), #lock)
+
+/**
+ * spin_lock - take @lock, spinning until it is free
+ * @lock: the lock
+ *
+ * Disables preemption until spin_unlock().  Context: any; but a lock that
+ * interrupt handlers also take must be taken with spin_lock_irqsave() (or
+ * _irq) elsewhere, or a handler on this CPU would spin forever.
+ */
+static __always_inline void spin_lock(spinlock_t *lock)
+{
+	raw_spin_lock(&lock->rlock);
+}
+
+/* As spin_lock(), disabling interrupts first.  For process context with them on. */
+static __always_inline void spin_lock_irq(spinlock_t *lock)
+{
+	raw_spin_lock_irq(&lock->rlock);
+}
+
+/*
+ * spin_lock_irqsave(lock, flags): saves the interrupt state in @flags (an
+ * unsigned long, assigned by the macro), disables interrupts, takes @lock.
+ * Any context.
+ */
+#define spin_lock_irqsave(lock, flags) raw_spin_lock_irqsave(spinlock_check(lock), flags)
+
+/**
+ * spin_trylock - take @lock if it is free, without spinning
+ * @lock: the lock
+ *
+ * Never reports recursion: trying a lock this CPU holds just fails (printk
+ * relies on that on its panic path).
+ * Return: 1 if it was taken (release it with spin_unlock()), 0 if not.
+ */
+static __always_inline int spin_trylock(spinlock_t *lock)
+{
+	return raw_spin_trylock(&lock->rlock);
+}
+
+#define spin_trylock_irqsave(lock, flags) raw_spin_trylock_irqsave(spinlock_check(lock), flags)
+
+static __always_inline void spin_unlock(spinlock_t *lock)
+{
+	raw_spin_unlock(&lock->rlock);
+}
+
+/* Releases @lock and enables interrupts. */
+static __always_inline void spin_unlock_irq(spinlock_t *lock)
+{
+	raw_spin_unlock_irq(&lock->rlock);
+}
+
+/* Releases @lock and restores the interrupt state saved by spin_lock_irqsave(). */
+static __always_inline void spin_unlock_irqrestore(spinlock_t *lock, unsigned long flags)
+{
+	raw_spin_unlock_irqrestore(&lock->rlock, flags);
+}
+
+/* Return: nonzero if anyone holds @lock.  A snapshot: may be stale at once. */
+static __always_inline int spin_is_locked(spinlock_t *lock)
+{
+	return raw_spin_is_locked(&lock->rlock);
+}
+
+/* Return: nonzero if someone is spinning, waiting for @lock. */
+static __always_inline int spin_is_contended(spinlock_t *lock)
+{
+	return raw_spin_is_contended(&lock->rlock);
+}
+
+/* Linux's: a BUG if @lock is not held by anyone. */
+#define assert_raw_spin_locked(lock) BUG_ON(!raw_spin_is_locked(lock))
+#define assert_spin_locked(lock)     assert_raw_spin_locked(spinlock_check(lock))
+
+#include <kernel/lockdep.h>
 
 #endif /* _KERNEL_SPINLOCK_H */

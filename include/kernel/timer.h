@@ -61,6 +61,11 @@ bool timer_pending(const struct timer_list *timer);
 
 /* Boot: set up every CPU's base and the TIMER_SOFTIRQ handler. */
 void init_timers(void);
+/*
+ * CPU hotplug: moves the pending timers of offline CPU @cpu to this CPU's
+ * base.  Context: process context, on a CPU that stays online.
+ */
+void timers_dead_cpu(unsigned int cpu);
 /* From the tick, in hard interrupt context: raise TIMER_SOFTIRQ if due. */
 void run_local_timers(void);
 

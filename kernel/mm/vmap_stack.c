@@ -9,22 +9,34 @@
  * page-faults; the fault cannot be delivered on the overflowed stack, so it
  * becomes a double fault, handled on its IST stack, which names the thread
  * (see do_exception()).
+ *
+ * Unmapping a stack costs a TLB shootdown (an IPI to every CPU), so, as
+ * Linux does, up to STACK_CACHE_SIZE freed stacks keep their slot and
+ * pages mapped and are handed out again as they are.  Creating and ending
+ * threads then costs no page-table change at all in the common case.
+ *
+ * Slot states, under stack_vmap_lock: free (nothing mapped), cached
+ * (mapped, on the cache list, not in use), used.
  */
 #include <asm/pgtable.h>
 #include <kernel/bug.h>
 #include <kernel/mm.h>
 #include <kernel/spinlock.h>
 #include <kernel/stack.h>
+#include <lib/bitops.h>
 #include <lib/string.h>
 
 #define SLOT_SIZE	(PAGE_SIZE + THREAD_SIZE)
-#define NR_SLOTS	4096		/* stacks at once; 64 MiB of them */
+#define NR_SLOTS	4096		/* stacks at once; 80 MiB of address space */
 #define STACK_PAGES	(THREAD_SIZE / PAGE_SIZE)
+#define STACK_CACHE_SIZE 16
 
 static DEFINE_SPINLOCK(stack_vmap_lock);
 
 /* Protected by stack_vmap_lock: */
-static unsigned long slot_used[NR_SLOTS / (8 * sizeof(unsigned long))];
+static unsigned long slot_used[NR_SLOTS / BITS_PER_LONG];	/* used or cached */
+static unsigned int cached_slots[STACK_CACHE_SIZE];
+static unsigned int nr_cached;
 static unsigned long nr_stacks;
 
 static unsigned long slot_base(unsigned int slot)
@@ -32,36 +44,36 @@ static unsigned long slot_base(unsigned int slot)
 	return STACK_VMAP_BASE + (unsigned long)slot * SLOT_SIZE + PAGE_SIZE;
 }
 
-static int claim_slot(void)
+static bool slot_is_used(unsigned int slot)
+{
+	return slot_used[slot / BITS_PER_LONG] & (1UL << (slot % BITS_PER_LONG));
+}
+
+/* A cached slot (*mapped = true) or a free one; -1 when none is left. */
+static int claim_slot(bool *mapped)
 {
 	unsigned long flags;
 	unsigned int i;
 	int slot = -1;
 
 	spin_lock_irqsave(&stack_vmap_lock, flags);
-	for (i = 0; i < NR_SLOTS; i++) {
-		unsigned long bit = 1UL << (i % 64);
-
-		if (!(slot_used[i / 64] & bit)) {
-			slot_used[i / 64] |= bit;
-			nr_stacks++;
-			slot = i;
-			break;
+	if (nr_cached) {
+		slot = cached_slots[--nr_cached];
+		*mapped = true;
+	} else {
+		for (i = 0; i < NR_SLOTS; i++) {
+			if (!slot_is_used(i)) {
+				slot_used[i / BITS_PER_LONG] |= 1UL << (i % BITS_PER_LONG);
+				slot = i;
+				*mapped = false;
+				break;
+			}
 		}
 	}
+	if (slot >= 0)
+		nr_stacks++;
 	spin_unlock_irqrestore(&stack_vmap_lock, flags);
 	return slot;
-}
-
-static bool slot_in_use(unsigned int slot)
-{
-	unsigned long flags;
-	bool used;
-
-	spin_lock_irqsave(&stack_vmap_lock, flags);
-	used = slot_used[slot / 64] & (1UL << (slot % 64));
-	spin_unlock_irqrestore(&stack_vmap_lock, flags);
-	return used;
 }
 
 static void release_slot(unsigned int slot)
@@ -69,36 +81,51 @@ static void release_slot(unsigned int slot)
 	unsigned long flags;
 
 	spin_lock_irqsave(&stack_vmap_lock, flags);
-	slot_used[slot / 64] &= ~(1UL << (slot % 64));
+	slot_used[slot / BITS_PER_LONG] &= ~(1UL << (slot % BITS_PER_LONG));
 	nr_stacks--;
 	spin_unlock_irqrestore(&stack_vmap_lock, flags);
 }
 
-/* Unmaps and frees the first @nr pages of the stack at @base. */
+/* Keeps @slot mapped for reuse if there is room; returns whether it did. */
+static bool cache_slot(unsigned int slot)
+{
+	unsigned long flags;
+	bool cached = false;
+
+	spin_lock_irqsave(&stack_vmap_lock, flags);
+	if (nr_cached < STACK_CACHE_SIZE) {
+		cached_slots[nr_cached++] = slot;
+		nr_stacks--;
+		cached = true;
+	}
+	spin_unlock_irqrestore(&stack_vmap_lock, flags);
+	return cached;
+}
+
+/* Unmaps the first @nr pages of the stack at @base, and frees them. */
 static void unmap_stack_pages(unsigned long base, unsigned int nr)
 {
+	struct page *pages[STACK_PAGES];
 	unsigned int i;
 
 	for (i = 0; i < nr; i++) {
-		unsigned long va = base + i * PAGE_SIZE;
 		int level;
-		pte_t pte = lookup_kernel_address(va, &level);
+		pte_t pte = lookup_kernel_address(base + i * PAGE_SIZE, &level);
 
-		unmap_kernel_page(va);
-		if (pte)
-			__free_pages(pfn_to_page((pte & PTE_ADDR_MASK) >> PAGE_SHIFT), 0);
+		pages[i] = pte ? pfn_to_page((pte & PTE_ADDR_MASK) >> PAGE_SHIFT) : NULL;
+	}
+	unmap_kernel_range(base, nr * PAGE_SIZE);
+	/* Only now that no CPU can reach them through a stale TLB entry. */
+	for (i = 0; i < nr; i++) {
+		if (pages[i])
+			__free_pages(pages[i], 0);
 	}
 }
 
-void *alloc_thread_stack(gfp_t gfp)
+static int map_stack_pages(unsigned long base, gfp_t gfp)
 {
-	int slot = claim_slot();
-	unsigned long base;
 	unsigned int i;
 
-	if (slot < 0)
-		return NULL;
-	base = slot_base(slot);
 	for (i = 0; i < STACK_PAGES; i++) {
 		struct page *page = alloc_pages(gfp, 0);
 
@@ -110,11 +137,24 @@ void *alloc_thread_stack(gfp_t gfp)
 			goto fail;
 		}
 	}
-	return (void *)base;
+	return 0;
 fail:
 	unmap_stack_pages(base, i);
-	release_slot(slot);
-	return NULL;
+	return -1;
+}
+
+void *alloc_thread_stack(gfp_t gfp)
+{
+	bool mapped;
+	int slot = claim_slot(&mapped);
+
+	if (slot < 0)
+		return NULL;
+	if (!mapped && map_stack_pages(slot_base(slot), gfp)) {
+		release_slot(slot);
+		return NULL;
+	}
+	return (void *)slot_base(slot);
 }
 
 static bool slot_of(unsigned long addr, unsigned int *slot, unsigned long *offset)
@@ -124,6 +164,20 @@ static bool slot_of(unsigned long addr, unsigned int *slot, unsigned long *offse
 	*slot = (addr - STACK_VMAP_BASE) / SLOT_SIZE;
 	*offset = (addr - STACK_VMAP_BASE) % SLOT_SIZE;
 	return true;
+}
+
+static bool slot_in_use(unsigned int slot)
+{
+	unsigned long flags;
+	bool used;
+	unsigned int i;
+
+	spin_lock_irqsave(&stack_vmap_lock, flags);
+	used = slot_is_used(slot);
+	for (i = 0; i < nr_cached; i++)
+		used &= cached_slots[i] != slot;
+	spin_unlock_irqrestore(&stack_vmap_lock, flags);
+	return used;
 }
 
 void free_thread_stack(void *base)
@@ -138,8 +192,28 @@ void free_thread_stack(void *base)
 		return;
 	if (WARN(!slot_in_use(slot), "free_thread_stack(%p): already free", base))
 		return;
+	if (cache_slot(slot))
+		return;
 	unmap_stack_pages((unsigned long)base, STACK_PAGES);
 	release_slot(slot);
+}
+
+void drain_thread_stack_cache(void)
+{
+	unsigned long flags;
+	int slot;
+
+	for (;;) {
+		spin_lock_irqsave(&stack_vmap_lock, flags);
+		slot = nr_cached ? (int)cached_slots[--nr_cached] : -1;
+		if (slot >= 0)
+			nr_stacks++;	/* release_slot() counts it out again */
+		spin_unlock_irqrestore(&stack_vmap_lock, flags);
+		if (slot < 0)
+			return;
+		unmap_stack_pages(slot_base(slot), STACK_PAGES);
+		release_slot(slot);
+	}
 }
 
 bool is_stack_guard_page(unsigned long addr)

@@ -1,15 +1,820 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The scheduler.
+ * The scheduler: run queues, schedule(), wake-ups, preemption.
  *
- * There are no tasks yet: each CPU runs its boot path and then idles, which
- * is what Linux's idle task of that CPU does, so reports name it as Linux
- * does: swapper/N.
+ * Policy.  Each CPU has a run queue: a FIFO list of the tasks ready to run
+ * there, and its idle task for when the list is empty.  The task at the
+ * head runs for a time slice of ticks, then goes to the tail (round robin).
+ * A slice is sched_slice() ticks, scaled by the task's nice level with
+ * Linux's weight table, so over time every runnable task on a CPU gets a
+ * share of it proportional to its weight.  Every decision (pick the head,
+ * append at the tail) is O(1) in the number of runnable tasks: the cost of a
+ * context switch does not grow with the queue.  What it gives up against
+ * Linux's EEVDF is latency for tasks that sleep a lot: a woken task waits
+ * its turn behind the others instead of preempting them, unless its CPU was
+ * idle.
+ *
+ * Placement.  A waking task goes to its last CPU if it may run there,
+ * unless that CPU is busy and another allowed CPU is idle; an idle CPU
+ * also pulls waiting tasks from busy ones (idle_balance()), so unbound
+ * threads spread out.
+ *
+ * Locking (docs/locking.md has the whole order):
+ *   p->pi_lock   serialises wake-ups of p and changes of its CPU mask;
+ *   rq->lock     guards the run queue and the scheduler fields of its tasks
+ *                (p->on_rq, p->cpu, p->run_list, p->time_slice).
+ *   pi_lock is taken before rq->lock.  Two run queue locks are taken in
+ *   CPU order (double_rq_lock()).
+ *
+ * The switch.  __schedule() holds this CPU's rq->lock across the context
+ * switch, as Linux does: the task switched to releases it, in
+ * finish_task_switch().  Until then prev->on_cpu stays set, so a waker on
+ * another CPU never queues (and another CPU never runs) a task whose
+ * registers are still being saved.
  */
-#include <asm/percpu.h>
+#define pr_fmt(fmt) "sched: " fmt
+
+#include <asm/smp.h>
+#include <asm/switch_to.h>
+#include <kernel/bug.h>
+#include <kernel/cpu.h>
+#include <kernel/irqflags.h>
+#include <kernel/ktime.h>
+#include <kernel/panic.h>
+#include <kernel/percpu.h>
+#include <kernel/preempt.h>
+#include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
+#include <lib/errno.h>
+#include <lib/string.h>
+
+#include "sched.h"
+
+DEFINE_PER_CPU(struct rq, runqueues);
+
+static bool scheduler_running;
+
+/* Time slices, in ticks, for nice 0: 3 ticks is 12 ms at HZ=250. */
+#define SCHED_SLICE_TICKS	3
+
+/* Linux's nice-to-weight table: each step is about 10% of CPU time. */
+static const int sched_prio_to_weight[40] = {
+	/* -20 */ 88761, 71755, 56483, 46273, 36291,
+	/* -15 */ 29154, 23254, 18705, 14949, 11916,
+	/* -10 */ 9548,  7620,  6100,  4904,  3906,
+	/*  -5 */ 3121,  2501,  1991,  1586,  1277,
+	/*   0 */ 1024,  820,   655,   526,   423,
+	/*   5 */ 335,   272,   215,   172,   137,
+	/*  10 */ 110,   87,    70,    56,    45,
+	/*  15 */ 36,    29,    23,    18,    15,
+};
+
+static unsigned int sched_slice(const struct task_struct *p)
+{
+	unsigned int slice = SCHED_SLICE_TICKS * sched_prio_to_weight[p->nice - MIN_NICE] / 1024;
+
+	return slice ? slice : 1;
+}
+
+/* --- run queue primitives; all called with rq->lock held --- */
+
+static void enqueue_task(struct rq *rq, struct task_struct *p)
+{
+	list_add_tail(&p->run_list, &rq->queue);
+	rq->nr_queued++;
+}
+
+static void dequeue_task(struct rq *rq, struct task_struct *p)
+{
+	list_del_init(&p->run_list);
+	rq->nr_queued--;
+}
+
+/* Makes @p runnable on @rq (it was asleep or new). */
+static void activate_task(struct rq *rq, struct task_struct *p)
+{
+	enqueue_task(rq, p);
+	WRITE_ONCE(p->on_rq, 1);
+}
+
+static void set_task_cpu(struct task_struct *p, unsigned int cpu)
+{
+	WRITE_ONCE(p->cpu, cpu);
+}
+
+/* Asks @rq's CPU to reschedule: at once if it is this CPU, by IPI otherwise. */
+static void resched_curr(struct rq *rq)
+{
+	per_cpu(pcpu_hot, rq->cpu).need_resched = 1;
+	if (rq->cpu != smp_processor_id())
+		arch_send_reschedule_ipi(rq->cpu);
+}
+
+bool need_resched(void)
+{
+	return this_cpu_read_hot(need_resched);
+}
+
+static void clear_need_resched(void)
+{
+	this_cpu_write_hot(need_resched, 0);
+}
+
+/* A task woken onto @rq preempts the idle task, nothing else (see the policy). */
+static void check_preempt_wakeup(struct rq *rq, struct task_struct *p)
+{
+	if (rq->curr == rq->idle)
+		resched_curr(rq);
+}
+
+/* Locks two run queues in CPU order, so that two CPUs never deadlock. */
+void double_rq_lock(struct rq *a, struct rq *b)
+{
+	if (a == b) {
+		raw_spin_lock(&a->lock);
+	} else if (a->cpu < b->cpu) {
+		raw_spin_lock(&a->lock);
+		raw_spin_lock(&b->lock);
+	} else {
+		raw_spin_lock(&b->lock);
+		raw_spin_lock(&a->lock);
+	}
+}
+
+void double_rq_unlock(struct rq *a, struct rq *b)
+{
+	raw_spin_unlock(&a->lock);
+	if (a != b)
+		raw_spin_unlock(&b->lock);
+}
+
+/*
+ * Locks the run queue @p is on.  @p may move between reading p->cpu and
+ * getting the lock, hence the loop.  Caller has interrupts off.
+ */
+struct rq *task_rq_lock(struct task_struct *p)
+{
+	for (;;) {
+		struct rq *rq = cpu_rq(READ_ONCE(p->cpu));
+
+		raw_spin_lock(&rq->lock);
+		if (rq == cpu_rq(READ_ONCE(p->cpu)))
+			return rq;
+		raw_spin_unlock(&rq->lock);
+	}
+}
+
+/* --- choosing a CPU --- */
+
+/*
+ * None of @p's CPUs is active (they went down): as Linux does, widen its
+ * mask to every CPU rather than leave it stranded, and say so.  Called
+ * with p->pi_lock held.
+ */
+static unsigned int select_fallback_rq(struct task_struct *p)
+{
+	pr_info("thread %d (%s) no longer affine to its CPUs\n", p->pid, p->comm);
+	do_set_cpus_allowed(p, cpu_possible_mask);
+	return cpumask_first(cpu_active_mask);
+}
+
+static bool rq_is_idle(struct rq *rq)
+{
+	return READ_ONCE(rq->curr) == rq->idle && !READ_ONCE(rq->nr_queued);
+}
+
+/*
+ * Where a waking @p should run.  Called with p->pi_lock held, which keeps
+ * its CPU mask stable.
+ */
+static unsigned int select_task_rq(struct task_struct *p)
+{
+	unsigned int prev = READ_ONCE(p->cpu), cpu;
+
+	if (cpumask_test_cpu(prev, &p->cpus_mask) && cpu_active(prev) &&
+	    (p->nr_cpus_allowed == 1 || rq_is_idle(cpu_rq(prev))))
+		return prev;
+	for_each_cpu(cpu, &p->cpus_mask) {
+		if (cpu_active(cpu) && rq_is_idle(cpu_rq(cpu)))
+			return cpu;
+	}
+	if (cpumask_test_cpu(prev, &p->cpus_mask) && cpu_active(prev))
+		return prev;
+	for_each_cpu(cpu, &p->cpus_mask) {
+		if (cpu_active(cpu))
+			return cpu;
+	}
+	return select_fallback_rq(p);
+}
+
+/* --- waking up --- */
+
+/*
+ * @p is still on a run queue (it set its state but has not switched out
+ * yet, or it is queued): making it TASK_RUNNING is enough, since
+ * __schedule() checks the state under rq->lock before taking it off.
+ */
+static bool ttwu_runnable(struct task_struct *p)
+{
+	struct rq *rq = task_rq_lock(p);
+	bool queued = p->on_rq;
+
+	if (queued)
+		WRITE_ONCE(p->__state, TASK_RUNNING);
+	raw_spin_unlock(&rq->lock);
+	return queued;
+}
+
+static void ttwu_queue(struct task_struct *p, unsigned int cpu)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	raw_spin_lock(&rq->lock);
+	set_task_cpu(p, cpu);
+	WRITE_ONCE(p->__state, TASK_RUNNING);
+	activate_task(rq, p);
+	check_preempt_wakeup(rq, p);
+	raw_spin_unlock(&rq->lock);
+}
+
+/*
+ * The wake-up protocol (Linux's, simplified):
+ *
+ * 1. Under p->pi_lock, which orders us against other wakers, check that
+ *    p's state is one @state wakes.
+ * 2. If p is still on a run queue, it has not gone to sleep yet: set it
+ *    running, and its schedule() will not take it off (ttwu_runnable()).
+ * 3. Otherwise it has gone, or is going, to sleep: wait until its CPU has
+ *    finished switching away from it (p->on_cpu clears), then queue it on
+ *    the CPU select_task_rq() picks, with a reschedule IPI if that CPU
+ *    idles.
+ *
+ * The full barrier in set_current_state() on the sleeper's side and the one
+ * implied by taking pi_lock here pair up: either the sleeper sees the
+ * condition its waker set before calling us, or we see its new state.
+ */
+bool try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
+{
+	unsigned long flags;
+	bool success = false;
+
+	raw_spin_lock_irqsave(&p->pi_lock, flags);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (!(READ_ONCE(p->__state) & state))
+		goto out;
+	success = true;
+
+	if (READ_ONCE(p->on_rq) && ttwu_runnable(p))
+		goto out;
+
+	/* Its registers may still be being saved on its old CPU. */
+	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	ttwu_queue(p, select_task_rq(p));
+out:
+	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
+	return success;
+}
+
+bool wake_up_process(struct task_struct *p)
+{
+	return try_to_wake_up(p, TASK_NORMAL, 0);
+}
+
+bool wake_up_state(struct task_struct *p, unsigned int state)
+{
+	return try_to_wake_up(p, state, 0);
+}
+
+void wake_up_new_task(struct task_struct *p)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&p->pi_lock, flags);
+	if (WARN(READ_ONCE(p->__state) != TASK_NEW, "wake_up_new_task(%s): not a new task",
+		 p->comm)) {
+		raw_spin_unlock_irqrestore(&p->pi_lock, flags);
+		return;
+	}
+	p->time_slice = sched_slice(p);
+	ttwu_queue(p, select_task_rq(p));
+	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
+}
+
+/* --- picking and switching --- */
+
+/*
+ * Moves one task that may run on @this_rq's CPU from the busiest other run
+ * queue to @this_rq.  Called with this_rq->lock held; may drop and retake
+ * it.  Return: whether a task was moved.
+ */
+static bool pull_task(struct rq *this_rq)
+{
+	struct rq *busiest = NULL;
+	struct task_struct *p, *found = NULL;
+	unsigned int cpu;
+
+	if (!cpu_active(this_rq->cpu))
+		return false;	/* going down: take on no work */
+	for_each_online_cpu(cpu) {
+		struct rq *rq = cpu_rq(cpu);
+
+		if (rq != this_rq && READ_ONCE(rq->nr_queued) &&
+		    (!busiest || rq->nr_queued > busiest->nr_queued))
+			busiest = rq;
+	}
+	if (!busiest)
+		return false;
+
+	raw_spin_unlock(&this_rq->lock);
+	double_rq_lock(this_rq, busiest);
+	list_for_each_entry(p, &busiest->queue, run_list) {
+		/* A task still switching out (on_cpu) stays where it is. */
+		if (!READ_ONCE(p->on_cpu) && cpumask_test_cpu(this_rq->cpu, &p->cpus_mask)) {
+			found = p;
+			break;
+		}
+	}
+	if (found) {
+		dequeue_task(busiest, found);
+		set_task_cpu(found, this_rq->cpu);
+		enqueue_task(this_rq, found);
+	}
+	raw_spin_unlock(&busiest->lock);
+	return found != NULL;
+}
+
+/* Called with rq->lock held; the chosen task is taken off the queue. */
+static struct task_struct *pick_next_task(struct rq *rq)
+{
+	struct task_struct *next;
+
+	if (list_empty(&rq->queue) && !pull_task(rq))
+		return rq->idle;
+	if (list_empty(&rq->queue))	/* pull_task() dropped the lock: look again */
+		return rq->idle;
+	next = list_first_entry(&rq->queue, struct task_struct, run_list);
+	dequeue_task(rq, next);
+	return next;
+}
+
+/*
+ * prev stays runnable: back to the tail of a queue.  If its CPU mask no
+ * longer includes this CPU (set_cpus_allowed_ptr() while it ran), or this
+ * CPU is going down, it is left off every queue and finish_task_switch()
+ * moves it, once it is switched out and this rq->lock is released.
+ */
+static void put_prev_task(struct rq *rq, struct task_struct *prev)
+{
+	if (prev == rq->idle)
+		return;
+	if (!cpumask_test_cpu(rq->cpu, &prev->cpus_mask) || !cpu_active(rq->cpu)) {
+		prev->migration_pending = true;
+		return;
+	}
+	enqueue_task(rq, prev);
+}
+
+static void account_switch_out(struct task_struct *prev, u64 now)
+{
+	prev->sum_exec_runtime += now - prev->exec_start;
+}
+
+static void migrate_away(struct task_struct *p);
+
+/*
+ * The second half of a context switch, run by the task switched to (or by
+ * a new task, from schedule_tail()).  Releases the rq->lock that
+ * __schedule() took, and frees a task that has died.
+ */
+static void finish_task_switch(struct task_struct *prev)
+{
+	struct rq *rq = this_rq();
+	unsigned int prev_state = READ_ONCE(prev->__state);
+	bool migrate = prev->migration_pending;
+
+	lockdep_assert_held(&rq->lock);
+	prev->migration_pending = false;
+	/* Pairs with the acquire in try_to_wake_up(): prev is fully saved. */
+	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
+	raw_spin_unlock_irq(&rq->lock);
+
+	if (migrate)
+		migrate_away(prev);
+	if (prev_state == TASK_DEAD) {
+		/* Only do_task_dead() gets here, off every queue, for good. */
+		if (WARN(READ_ONCE(prev->on_rq), "dead task %s is still queued", prev->comm))
+			return;		/* leak it rather than free it while queued */
+		put_task_struct(prev);	/* the reference the task held on itself */
+	}
+}
+
+/* The first thing a new task does (from ret_from_fork_asm). */
+void schedule_tail(struct task_struct *prev);
+void schedule_tail(struct task_struct *prev)
+{
+	finish_task_switch(prev);
+	preempt_enable();	/* the preempt_disable() of the schedule() we came from */
+}
+
+static void context_switch(struct rq *rq, struct task_struct *prev, struct task_struct *next)
+{
+	this_cpu_write_hot(current_task, next);
+	prev = __switch_to_asm(prev, next);
+	/* Here we are @next, possibly much later; @prev is whoever ran before us. */
+	finish_task_switch(prev);
+}
+
+static void schedule_debug(struct task_struct *prev)
+{
+	if (unlikely(preempt_count() != PREEMPT_OFFSET)) {
+		pr_err("BUG: scheduling while atomic: %s/%d/0x%08x\n", prev->comm, prev->pid,
+		       preempt_count());
+		WARN_ONCE(1, "scheduling while atomic");
+	}
+}
+
+/*
+ * Picks the next task and switches to it.  @preempt: the task is being
+ * preempted, so its state must not send it to sleep (it may be on its way
+ * to sleep, and will call schedule() itself once it gets the CPU back).
+ * Called with preemption disabled once (schedule()'s), interrupts on or off.
+ */
+static void __schedule(bool preempt)
+{
+	struct rq *rq = this_rq();
+	struct task_struct *prev = rq->curr, *next;
+	unsigned long *switch_count = &prev->nivcsw;
+	unsigned int prev_state;
+	u64 now;
+
+	schedule_debug(prev);
+	local_irq_disable();
+	raw_spin_lock(&rq->lock);
+
+	prev_state = READ_ONCE(prev->__state);
+	if (!preempt && prev_state != TASK_RUNNING) {
+		if (signal_pending_state(prev_state, prev)) {
+			WRITE_ONCE(prev->__state, TASK_RUNNING);
+		} else {
+			WRITE_ONCE(prev->on_rq, 0);	/* asleep: off the run queue */
+			switch_count = &prev->nvcsw;
+		}
+	}
+	if (prev->on_rq)
+		put_prev_task(rq, prev);
+
+	next = pick_next_task(rq);
+	clear_need_resched();
+
+	if (next == prev) {
+		raw_spin_unlock_irq(&rq->lock);
+		return;
+	}
+	now = ktime_get_ns();
+	account_switch_out(prev, now);
+	next->exec_start = now;
+	if (!next->time_slice)
+		next->time_slice = sched_slice(next);
+	rq->curr = next;
+	rq->nr_switches++;
+	++*switch_count;
+	WRITE_ONCE(next->on_cpu, 1);
+	context_switch(rq, prev, next);
+}
+
+void schedule(void)
+{
+	do {
+		preempt_disable();
+		__schedule(false);
+		preempt_count_sub(PREEMPT_OFFSET);	/* no resched check: we loop */
+	} while (need_resched());
+}
+
+/*
+ * The last switch of a dying task.  Preemption goes off before the state
+ * does: a task preempted in TASK_DEAD would go back on a run queue, and
+ * finish_task_switch() would free it while it is still queued.
+ */
+void do_task_dead(void)
+{
+	preempt_disable();
+	set_special_state(TASK_DEAD);
+	__schedule(false);
+	BUG();
+}
+
+void schedule_preempt_disabled(void)
+{
+	preempt_enable_no_resched();
+	schedule();
+	preempt_disable();
+}
+
+unsigned long wait_task_inactive(struct task_struct *p, unsigned int match_state)
+{
+	for (;;) {
+		unsigned long flags, ncsw = 0;
+		bool running, queued;
+		struct rq *rq;
+
+		/* Spin while it runs elsewhere: it should be about to stop. */
+		while (READ_ONCE(p->on_cpu)) {
+			if (match_state && READ_ONCE(p->__state) != match_state)
+				return 0;
+			cpu_relax();
+		}
+
+		raw_spin_lock_irqsave(&p->pi_lock, flags);
+		rq = task_rq_lock(p);
+		running = p->on_cpu;
+		queued = p->on_rq;
+		if (!match_state || READ_ONCE(p->__state) == match_state)
+			ncsw = p->nvcsw | (1UL << 63);
+		raw_spin_unlock(&rq->lock);
+		raw_spin_unlock_irqrestore(&p->pi_lock, flags);
+
+		if (!ncsw)
+			return 0;
+		if (running)
+			continue;
+		if (queued) {	/* preempted while runnable: it will come back */
+			schedule_timeout_uninterruptible(1);
+			continue;
+		}
+		return ncsw;
+	}
+}
+
+/* The idle task's way in: it is never put to sleep. */
+static void schedule_idle(void)
+{
+	do {
+		__schedule(false);
+	} while (need_resched());
+}
+
+/* preempt_enable() found need_resched set with preemption back on. */
+void preempt_schedule(void)
+{
+	if (preempt_count() || irqs_disabled() || !scheduler_running)
+		return;
+	do {
+		preempt_disable();
+		__schedule(true);
+		preempt_count_sub(PREEMPT_OFFSET);
+	} while (need_resched());
+}
+
+void preempt_schedule_irq(void)
+{
+	do {
+		preempt_disable();
+		local_irq_enable();
+		__schedule(true);
+		local_irq_disable();
+		preempt_count_sub(PREEMPT_OFFSET);
+	} while (need_resched());
+}
+
+void yield(void)
+{
+	struct rq *rq;
+
+	local_irq_disable();
+	rq = this_rq();
+	raw_spin_lock(&rq->lock);
+	current->time_slice = 0;	/* it gets a fresh one at its next turn */
+	raw_spin_unlock(&rq->lock);
+	local_irq_enable();
+	schedule();
+}
+
+int cond_resched(void)
+{
+	if (!need_resched() || preempt_count() || irqs_disabled())
+		return 0;
+	preempt_disable();
+	__schedule(true);
+	preempt_count_sub(PREEMPT_OFFSET);
+	return 1;
+}
+
+void __might_sleep(const char *file, int line)
+{
+	if (!READ_ONCE(scheduler_running))
+		return;
+	WARN(preempt_count() || irqs_disabled(),
+	     "BUG: sleeping function called from invalid context at %s:%d\n"
+	     "in_atomic(): %d, irqs_disabled(): %d, name: %s",
+	     file, line, preempt_count() != 0, irqs_disabled(), current_comm());
+}
+
+/* --- the tick --- */
+
+void scheduler_tick(void)
+{
+	struct rq *rq = this_rq();
+	struct task_struct *curr;
+
+	if (!READ_ONCE(scheduler_running))
+		return;
+	raw_spin_lock(&rq->lock);
+	curr = rq->curr;
+	if (curr == rq->idle) {
+		if (rq->nr_queued)
+			resched_curr(rq);
+	} else if (curr->time_slice <= 1) {
+		/* Its turn is over: to the tail if anyone waits, else another turn. */
+		curr->time_slice = 0;
+		if (rq->nr_queued)
+			resched_curr(rq);
+		else
+			curr->time_slice = sched_slice(curr);
+	} else {
+		curr->time_slice--;
+	}
+	raw_spin_unlock(&rq->lock);
+}
+
+void scheduler_ipi(void)
+{
+	/* need_resched is already set: the interrupt return path acts on it. */
+}
+
+/* --- CPU masks and nice --- */
+
+static void migrate_away(struct task_struct *p)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&p->pi_lock, flags);
+	/* Runnable but on no queue: only here may it be put on one. */
+	ttwu_queue(p, select_task_rq(p));
+	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
+}
+
+/*
+ * CPU hotplug, on the dying CPU with interrupts off: every task waiting
+ * here goes elsewhere, and the running one follows at its next switch
+ * (put_prev_task() sees the CPU inactive).  The CPU is already inactive,
+ * so nothing new is placed here.
+ */
+void sched_cpu_dying(void)
+{
+	struct rq *rq = this_rq();
+	struct task_struct *p, *next;
+	LIST_HEAD(moving);
+
+	raw_spin_lock(&rq->lock);
+	/* Still on_rq, on no queue: a wake-up now just sets them running. */
+	list_splice_init(&rq->queue, &moving);
+	rq->nr_queued = 0;
+	resched_curr(rq);
+	raw_spin_unlock(&rq->lock);
+
+	list_for_each_entry_safe(p, next, &moving, run_list) {
+		list_del_init(&p->run_list);
+		migrate_away(p);
+	}
+}
+
+void do_set_cpus_allowed(struct task_struct *p, const struct cpumask *mask)
+{
+	cpumask_copy(&p->cpus_mask, mask);
+	p->nr_cpus_allowed = cpumask_weight(mask);
+}
+
+int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *mask)
+{
+	unsigned long flags;
+	struct rq *rq;
+	bool running_elsewhere = false;
+	unsigned int cpu;
+
+	for_each_cpu(cpu, mask) {
+		if (cpu_active(cpu))
+			break;
+	}
+	if (cpu >= NR_CPUS || (p->flags & PF_NO_SETAFFINITY))
+		return -EINVAL;
+
+	raw_spin_lock_irqsave(&p->pi_lock, flags);
+	rq = task_rq_lock(p);
+	do_set_cpus_allowed(p, mask);
+	if (!cpumask_test_cpu(p->cpu, mask)) {
+		if (rq->curr == p) {
+			resched_curr(rq);	/* put_prev_task() will send it away */
+			running_elsewhere = p != current;
+		} else if (p->on_rq) {
+			dequeue_task(rq, p);
+			raw_spin_unlock(&rq->lock);
+			ttwu_queue(p, select_task_rq(p));
+			raw_spin_unlock_irqrestore(&p->pi_lock, flags);
+			return 0;
+		}
+	}
+	raw_spin_unlock(&rq->lock);
+	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
+
+	if (p == current && need_resched())
+		schedule();
+	/* Not done until it has left a CPU it may no longer use. */
+	while (running_elsewhere && READ_ONCE(p->on_rq) &&
+	       !cpumask_test_cpu(READ_ONCE(p->cpu), mask))
+		cond_resched();
+	return 0;
+}
+
+void set_user_nice(struct task_struct *p, long nice)
+{
+	if (nice < MIN_NICE)
+		nice = MIN_NICE;
+	if (nice > MAX_NICE)
+		nice = MAX_NICE;
+	WRITE_ONCE(p->nice, nice);
+}
+
+int task_nice(const struct task_struct *p)
+{
+	return READ_ONCE(p->nice);
+}
+
+/* --- idle and start-up --- */
+
+/*
+ * What an idle task does: halt until an interrupt, then run whatever was
+ * woken.  need_resched is checked with interrupts off, and "sti; hlt"
+ * leaves no window for a wake-up IPI to arrive unseen in between.
+ */
+static __noreturn void do_idle(void)
+{
+	struct rq *rq = this_rq();
+
+	for (;;) {
+		local_irq_disable();
+		if (cpu_is_offline(rq->cpu))
+			cpuhp_idle_dead();	/* returns when the CPU is back */
+		if (!need_resched() && READ_ONCE(rq->nr_queued) == 0) {
+			arch_safe_halt();
+			continue;
+		}
+		local_irq_enable();
+		schedule_idle();
+	}
+}
+
+__noreturn void cpu_startup_entry(void)
+{
+	preempt_disable();	/* the idle task never preempts itself */
+	do_idle();
+}
+
+static void init_rq(unsigned int cpu, struct task_struct *idle)
+{
+	struct rq *rq = cpu_rq(cpu);
+
+	raw_spin_lock_init(&rq->lock);
+	INIT_LIST_HEAD(&rq->queue);
+	rq->nr_queued = 0;
+	rq->cpu = cpu;
+	rq->idle = idle;
+	rq->curr = idle;
+}
+
+/* Called on the boot CPU, for CPU @cpu, before that CPU starts. */
+struct task_struct *idle_task_create(unsigned int cpu, void *stack)
+{
+	struct task_struct *idle = alloc_idle_task(cpu, stack);
+
+	if (!idle)
+		return NULL;
+	init_rq(cpu, idle);
+	per_cpu(pcpu_hot, cpu).current_task = idle;
+	return idle;
+}
+
+void sched_init(void)
+{
+	struct task_struct *idle = alloc_idle_task(0, boot_stack_base());
+
+	if (!idle)
+		panic("sched_init: no memory for the idle task");
+	init_rq(0, idle);
+	this_cpu_write_hot(current_task, idle);
+	WRITE_ONCE(scheduler_running, true);
+}
+
+unsigned long nr_context_switches_cpu(unsigned int cpu)
+{
+	return READ_ONCE(cpu_rq(cpu)->nr_switches);
+}
 
 const char *current_comm(void)
 {
-	return this_cpu_read_hot(idle_comm);
+	struct task_struct *p = this_cpu_read_hot(current_task);
+
+	return p ? p->comm : this_cpu_read_hot(idle_comm);
 }

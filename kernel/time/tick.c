@@ -3,7 +3,8 @@
  * The periodic tick: every CPU's local APIC timer interrupts it HZ times a
  * second.  The boot CPU's tick also advances jiffies (Linux's
  * tick_do_timer_cpu); every tick lets the timer wheel check for expired
- * timers (run_local_timers()).
+ * timers (run_local_timers()) and the scheduler end time slices
+ * (scheduler_tick()).
  */
 #define pr_fmt(fmt) "tick: " fmt
 
@@ -14,6 +15,7 @@
 #include <kernel/params.h>
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
 #include <kernel/smp.h>
 #include <kernel/tick.h>
 #include <kernel/timer.h>
@@ -37,6 +39,7 @@ static void tick_interrupt(struct pt_regs *regs)
 		WRITE_ONCE(jiffies, jiffies + 1);
 	apic_eoi();
 	run_local_timers();
+	scheduler_tick();
 }
 
 void time_init(void)
@@ -50,4 +53,9 @@ void time_init(void)
 void tick_start_secondary(void)
 {
 	apic_timer_start(HZ);
+}
+
+void tick_stop_local(void)
+{
+	apic_timer_stop();
 }

@@ -61,6 +61,7 @@
  */
 #define pr_fmt(fmt) "timer: " fmt
 
+#include <asm/processor.h>
 #include <kernel/bug.h>
 #include <kernel/cpumask.h>
 #include <kernel/interrupt.h>
@@ -72,7 +73,6 @@
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
 #include <kernel/timer.h>
-#include <asm/processor.h>
 #include <lib/list.h>
 
 #define TIMER_WHEEL_BITS	8
@@ -127,7 +127,8 @@ void timer_setup(struct timer_list *timer, void (*callback)(struct timer_list *)
 	timer->entry.next = NULL;
 	timer->entry.pprev = NULL;
 	timer->function = callback;
-	timer->flags = (flags & TIMER_PINNED) | smp_processor_id();
+	/* Any CPU will do: the first add_timer() picks the real one. */
+	timer->flags = (flags & TIMER_PINNED) | raw_smp_processor_id();
 }
 
 /**
@@ -168,10 +169,11 @@ static struct timer_base *lock_timer_base(struct timer_list *timer, unsigned lon
 /* With base->lock held, @timer pending on @base: unlinks it. */
 static void detach_timer(struct timer_base *base, struct timer_list *timer)
 {
+	lockdep_assert_held(&base->lock);
 	__hlist_del(&timer->entry);
 	timer->entry.next = LIST_POISON2;	/* a walk through a detached timer faults */
 	WRITE_ONCE(timer->entry.pprev, NULL);
-	base->nr_pending--;
+	WRITE_ONCE(base->nr_pending, base->nr_pending - 1);
 }
 
 /* With base->lock held: unlinks @timer if pending.  Return: 1 if it was, else 0. */
@@ -193,6 +195,7 @@ static void enqueue_timer(struct timer_base *base, struct timer_list *timer)
 	unsigned long expires = timer->expires;
 	u64 now = get_jiffies_64();
 
+	lockdep_assert_held(&base->lock);
 	if (!base->nr_pending && time_after(now, base->clk))
 		WRITE_ONCE(base->clk, now);
 	/* Already due: the bucket the softirq runs next. */
@@ -255,8 +258,9 @@ static int __mod_timer(struct timer_list *timer, unsigned long expires)
  * A pending timer is moved to @expires on the base it is on; an inactive
  * one is started on this CPU (or, while its callback is still running on
  * another CPU, on that CPU).  Either way it then counts as added last among
- * the timers of its expiry.  Same as del_timer() then add_timer(), but
- * atomic: the timer is never seen inactive in between.
+ * the timers of its expiry, unless it was pending with @expires already:
+ * then nothing changes.  Like del_timer() then add_timer(), but atomic:
+ * the timer is never seen inactive in between.
  *
  * Context: any; may spin on the timer's base lock.
  * Return: 1 if the timer was pending, 0 if it was not.
@@ -283,7 +287,8 @@ void add_timer(struct timer_list *timer)
 /**
  * add_timer_on() - start an inactive timer on a given CPU
  * @timer: the timer, set up with timer_setup(), with ->expires set
- * @cpu: the CPU whose base runs it; should be online, or it never fires
+ * @cpu: the CPU whose base runs it; one not online yet runs it once its
+ *	tick starts
  *
  * The timer moves to @cpu's base even if its callback is still running
  * elsewhere, so then the two runs may overlap.  WARNs and does nothing if
@@ -302,7 +307,6 @@ void add_timer_on(struct timer_list *timer, unsigned int cpu)
 	if (WARN(cpu >= NR_CPUS || !cpumask_test_cpu(cpu, cpu_possible_mask),
 		 "add_timer_on() to CPU %u, which does not exist", cpu))
 		return;
-	WARN_ONCE(!cpu_online(cpu), "add_timer_on() to offline CPU %u", cpu);
 
 	new_base = timer_base_of_cpu(cpu);
 	base = lock_timer_base(timer, &flags);
@@ -398,7 +402,7 @@ int del_timer_sync(struct timer_list *timer)
 	if (WARN(in_hardirq(), "del_timer_sync() in hard interrupt context can deadlock"))
 		return del_timer(timer);
 	/* Callbacks run in softirq context, so only there can we be inside ours. */
-	if (WARN(in_softirq() && this_cpu_ptr(&timer_bases)->running_timer == timer,
+	if (WARN(in_softirq() && READ_ONCE(this_cpu_ptr(&timer_bases)->running_timer) == timer,
 		 "del_timer_sync() from the timer's own callback would wait for ever"))
 		return del_timer(timer);
 
@@ -446,7 +450,8 @@ static void expire_timers(struct timer_base *base, unsigned long *flags)
 			hlist_entry(base->expired.first, struct timer_list, entry);
 		void (*fn)(struct timer_list *) = timer->function;
 
-		base->running_timer = timer;
+		/* Under the lock, which orders it for anyone taking the lock. */
+		__atomic_store_n(&base->running_timer, timer, __ATOMIC_RELAXED);
 		detach_timer(base, timer);
 		spin_unlock_irqrestore(&base->lock, *flags);
 
@@ -470,6 +475,7 @@ static void collect_expired_timers(struct timer_base *base, unsigned long clk)
 	struct timer_list *timer;
 	struct hlist_node *next;
 
+	lockdep_assert_held(&base->lock);
 	hlist_for_each_entry_safe(timer, next, bucket, entry) {
 		if (time_after(timer->expires, clk))
 			continue;
@@ -530,7 +536,6 @@ static void init_timer_cpu(unsigned int cpu)
 	unsigned int i;
 
 	spin_lock_init(&base->lock);
-	base->lock.name = "timer_base.lock";
 	base->running_timer = NULL;
 	base->clk = get_jiffies_64();
 	base->nr_pending = 0;
@@ -554,4 +559,44 @@ void init_timers(void)
 	for_each_possible_cpu(cpu)
 		init_timer_cpu(cpu);
 	open_softirq(TIMER_SOFTIRQ, run_timer_softirq);
+}
+
+/* Moves every timer on @head from @old to @new.  Both locks held. */
+static void migrate_timer_list(struct timer_base *old, struct timer_base *new,
+			       struct hlist_head *head)
+{
+	while (!hlist_empty(head)) {
+		struct timer_list *timer = hlist_entry(head->first, struct timer_list, entry);
+
+		detach_timer(old, timer);
+		WRITE_ONCE(timer->flags, (timer->flags & ~TIMER_CPUMASK) | new->cpu);
+		enqueue_timer(new, timer);
+	}
+}
+
+/*
+ * CPU hotplug: the timers of a CPU that went down move to this CPU and
+ * fire here.  The dead CPU runs no softirq any more, so none of its
+ * callbacks is running.  Both bases are locked, in CPU order.
+ */
+void timers_dead_cpu(unsigned int cpu)
+{
+	struct timer_base *old = timer_base_of_cpu(cpu), *new, *first, *second;
+	unsigned long flags;
+	unsigned int i;
+
+	local_irq_save(flags);
+	new = this_cpu_ptr(&timer_bases);
+	first = old->cpu < new->cpu ? old : new;
+	second = first == old ? new : old;
+	spin_lock(&first->lock);
+	spin_lock(&second->lock);
+
+	migrate_timer_list(old, new, &old->expired);
+	for (i = 0; i < TIMER_WHEEL_SIZE; i++)
+		migrate_timer_list(old, new, &old->vectors[i]);
+
+	spin_unlock(&second->lock);
+	spin_unlock(&first->lock);
+	local_irq_restore(flags);
 }

@@ -26,6 +26,8 @@ static unsigned long long bench_iterations = DEFAULT_ITERATIONS;
 param_string("bench.filter", bench_filter);
 param_ullong("bench.iterations", bench_iterations);
 
+extern const struct bench kthread_benches[];	/* tests/bench/bench_kthread.c */
+
 /*
  * Every benchmark, in the order of the table.  A table rather than a linker
  * section: one place lists them all, and the order never depends on the
@@ -36,6 +38,7 @@ static const struct bench *const bench_groups[] = {
 	page_alloc_benches,
 	spinlock_benches,
 	kmalloc_benches,
+	kthread_benches,
 };
 
 void bench_fail(struct bench_result *r, const char *fmt, ...)

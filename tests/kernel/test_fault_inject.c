@@ -5,9 +5,10 @@
  * allocators fail, from the API and from the command line.
  *
  * The decision logic is tested on an attribute of our own, so that nothing
- * else fails meanwhile; the allocator cases narrow failslab with cache: or
- * caller: wherever they can, and the suite's exit turns it off whatever
- * happened.
+ * else fails meanwhile; the allocator cases narrow failslab and
+ * fail_page_alloc with cache: or caller: (the case's own name), so that
+ * other CPUs' allocations neither fail nor shift the count, and the suite's
+ * exit turns both off whatever happened.
  */
 #include <kernel/fault-inject.h>
 #include <kernel/ktest.h>
@@ -149,14 +150,16 @@ static void nofail_inject_flag_exempts_an_allocation(struct ktest *t)
 	KEXPECT_FALSE(t, fault_attr_should_fail(&test_attr, "x", __GFP_NOFAIL_INJECT, 0));
 	KEXPECT_EQ(t, fault_attr_injected(&test_attr), 0);
 
-	KASSERT_EQ(t, fault_attr_configure(&failslab, "every:1,cache:kmalloc-32"), 0);
+	KASSERT_EQ(t, fault_attr_configure(&failslab, "every:1,cache:kmalloc-32,"
+					   "caller:nofail_inject_flag_exempts_an_allocation"), 0);
 	p = kmalloc(32, GFP_KERNEL | __GFP_NOFAIL_INJECT);
 	KEXPECT_NOT_NULL(t, p);
 	kfree(p);
 	KEXPECT_NULL(t, kmalloc(32, GFP_KERNEL));
 	KEXPECT_EQ(t, fault_attr_injected(&failslab), 1);
 
-	KASSERT_EQ(t, fault_attr_configure(&fail_page_alloc, "every:1"), 0);
+	KASSERT_EQ(t, fault_attr_configure(&fail_page_alloc,
+					   "every:1,caller:nofail_inject_flag_exempts_an_allocation"), 0);
 	page = alloc_pages(GFP_KERNEL | __GFP_NOFAIL_INJECT, 0);
 	fault_attr_disable(&fail_page_alloc);
 	KEXPECT_NOT_NULL(t, page);
@@ -180,7 +183,8 @@ static void failslab_fails_kmalloc_and_cache_allocations(struct ktest *t)
 	KEXPECT_EQ(t, stats.active_objs, 1);
 	kmem_cache_free(cache, p);
 
-	KASSERT_EQ(t, fault_attr_configure(&failslab, "every:1,cache:kmalloc-64"), 0);
+	KASSERT_EQ(t, fault_attr_configure(&failslab, "every:1,cache:kmalloc-64,"
+					   "caller:failslab_fails_kmalloc_and_cache_allocations"), 0);
 	KEXPECT_NULL(t, kmalloc(64, GFP_KERNEL));
 	KEXPECT_NULL(t, kzalloc(50, GFP_KERNEL));
 	p = kmalloc(32, GFP_KERNEL);		/* another cache */
@@ -221,7 +225,8 @@ static void verbose_names_the_call_site(struct ktest *t)
 	void *(*volatile site)(size_t) = fault_inject_test_alloc_site;
 	u64 pos;
 
-	KASSERT_EQ(t, fault_attr_configure(&failslab, "every:1,cache:kmalloc-16,verbose:1"), 0);
+	KASSERT_EQ(t, fault_attr_configure(&failslab, "every:1,cache:kmalloc-16,verbose:1,"
+					   "caller:fault_inject_test_alloc_site"), 0);
 	pos = log_buf_pos();
 	KEXPECT_NULL(t, site(16));
 	log_buf_copy(pos, logged, sizeof(logged));
@@ -233,7 +238,8 @@ static void fail_page_alloc_fails_alloc_pages(struct ktest *t)
 	unsigned long free_before = nr_free_pages();
 	struct page *page;
 
-	KASSERT_EQ(t, fault_attr_configure(&fail_page_alloc, "nth:1"), 0);
+	KASSERT_EQ(t, fault_attr_configure(&fail_page_alloc,
+					   "nth:1,caller:fail_page_alloc_fails_alloc_pages"), 0);
 	KEXPECT_NULL(t, alloc_pages(GFP_KERNEL | __GFP_NOWARN, 2));
 	page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 2);
 	KEXPECT_NOT_NULL(t, page);
@@ -256,7 +262,7 @@ static void failslab_on_the_command_line_configures_injection(struct ktest *t)
 {
 	void *a, *b, *c;
 
-	KEXPECT_EQ(t, parse("failslab=every:2,times:1,cache:kmalloc-64"), 0);
+	KEXPECT_EQ(t, parse("failslab=every:2,times:1,cache:kmalloc-64,caller:failslab_on_the_command_line_configures_injection"), 0);
 	a = kmalloc(64, GFP_KERNEL);
 	b = kmalloc(64, GFP_KERNEL);
 	c = kmalloc(64, GFP_KERNEL);
@@ -267,7 +273,7 @@ static void failslab_on_the_command_line_configures_injection(struct ktest *t)
 	kfree(c);
 	KEXPECT_EQ(t, fault_attr_injected(&failslab), 1);
 
-	KEXPECT_EQ(t, parse("fail_page_alloc=nth:1"), 0);
+	KEXPECT_EQ(t, parse("fail_page_alloc=nth:1,caller:failslab_on_the_command_line_configures_injection"), 0);
 	KEXPECT_NULL(t, alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0));
 	KEXPECT_EQ(t, fault_attr_injected(&fail_page_alloc), 1);
 }

@@ -6,9 +6,11 @@
  */
 #include <kernel/fault-inject.h>
 #include <kernel/ktest.h>
+#include <kernel/ktime.h>
 #include <kernel/mm.h>
 #include <kernel/printk.h>
 #include <kernel/slab.h>
+#include <kernel/smp.h>
 #include <lib/string.h>
 #include <lib/vsprintf.h>
 
@@ -224,7 +226,10 @@ static void krealloc_failure_leaves_the_old_allocation(struct ktest *t)
 
 	KASSERT_NOT_NULL(t, p);
 	fill_pattern(p, 100);
-	KASSERT_EQ(t, fault_attr_configure(&failslab, "nth:1"), 0);
+	/* Only this case's calls: another CPU's kmalloc must not take the failure. */
+	KASSERT_EQ(t, fault_attr_configure(&failslab,
+					   "nth:1,caller:krealloc_failure_leaves_the_old_allocation"),
+		   0);
 	q = krealloc(p, 1000, GFP_KERNEL);
 	fault_attr_disable(&failslab);
 	KEXPECT_NULL(t, q);
@@ -461,6 +466,86 @@ static void alloc_free_cycles_return_to_baseline(struct ktest *t)
 	KEXPECT_EQ(t, large_stats().pages, large_before.pages);
 }
 
+struct stress {
+	unsigned long cpus_done;
+	unsigned long corrupted;	/* objects whose contents another CPU changed */
+	unsigned long failed;		/* allocations that returned NULL */
+};
+
+#define STRESS_ROUNDS	300
+#define STRESS_OBJECTS	16
+
+/*
+ * Allocates and frees objects of several classes, each filled with a byte
+ * of this CPU's own and checked before its free: an object handed to two
+ * CPUs at once would show the other's byte.
+ */
+static void kmalloc_stress(struct stress *st, unsigned int seed)
+{
+	static const size_t sizes[] = { 8, 24, 64, 96, 200, 1024, 3000 };
+	u8 *objs[STRESS_OBJECTS];
+	unsigned int round, i;
+	u8 mark = 0x10 + seed;
+
+	for (round = 0; round < STRESS_ROUNDS; round++) {
+		for (i = 0; i < STRESS_OBJECTS; i++) {
+			size_t size = sizes[(round + i + seed) % ARRAY_SIZE(sizes)];
+
+			objs[i] = kmalloc(size, GFP_ATOMIC);
+			if (!objs[i]) {
+				__atomic_add_fetch(&st->failed, 1, __ATOMIC_RELAXED);
+				continue;
+			}
+			memset(objs[i], mark, size);
+		}
+		for (i = 0; i < STRESS_OBJECTS; i++) {
+			size_t size = sizes[(round + i + seed) % ARRAY_SIZE(sizes)];
+
+			if (!objs[i])
+				continue;
+			if (objs[i][0] != mark || objs[i][size - 1] != mark)
+				__atomic_add_fetch(&st->corrupted, 1, __ATOMIC_RELAXED);
+			kfree(objs[i]);
+		}
+	}
+}
+
+/* Runs on the other CPUs, in interrupt context. */
+static void kmalloc_stress_ipi(void *info)
+{
+	struct stress *st = info;
+
+	kmalloc_stress(st, smp_processor_id());
+	__atomic_add_fetch(&st->cpus_done, 1, __ATOMIC_RELEASE);
+}
+
+static void concurrent_kmalloc_on_every_cpu_keeps_objects_and_counters(struct ktest *t)
+{
+	unsigned long active[2][NR_KMALLOC_CACHES], slabs[2][NR_KMALLOC_CACHES], free[2];
+	unsigned int others = num_online_cpus() - 1, i;
+	struct stress st = { 0 };
+	u64 end;
+
+	if (!others)
+		ktest_skip(t, "needs a second CPU");
+	snapshot(active[0], slabs[0], &free[0]);
+	smp_call_function_many(cpu_online_mask, kmalloc_stress_ipi, &st, false);
+	kmalloc_stress(&st, smp_processor_id());
+	end = ktime_get_ns() + 10000 * NSEC_PER_MSEC;
+	while (__atomic_load_n(&st.cpus_done, __ATOMIC_ACQUIRE) < others &&
+	       ktime_get_ns() < end)
+		cpu_relax();
+	KASSERT_EQ(t, __atomic_load_n(&st.cpus_done, __ATOMIC_ACQUIRE), others);
+	KEXPECT_EQ(t, st.corrupted, 0);
+	KEXPECT_EQ(t, st.failed, 0);
+	snapshot(active[1], slabs[1], &free[1]);
+	for (i = 0; i < NR_KMALLOC_CACHES; i++) {
+		KEXPECT_EQ(t, active[1][i], active[0][i]);
+		KEXPECT_EQ(t, slabs[1][i], slabs[0][i]);
+	}
+	KEXPECT_EQ(t, free[1], free[0]);
+}
+
 static struct ktest_case kmalloc_cases[] = {
 	KTEST_CASE(every_size_class_serves_its_sizes),
 	KTEST_CASE(allocations_are_aligned),
@@ -482,6 +567,7 @@ static struct ktest_case kmalloc_cases[] = {
 	KTEST_CASE(write_after_kfree_is_caught_on_the_next_kmalloc),
 	KTEST_CASE(exhaustion_then_free_returns_every_counter),
 	KTEST_CASE(alloc_free_cycles_return_to_baseline),
+	KTEST_CASE(concurrent_kmalloc_on_every_cpu_keeps_objects_and_counters),
 	{}
 };
 static struct ktest_suite kmalloc_suite = {

@@ -22,9 +22,11 @@ static void stack_is_mapped_and_guard_is_not(struct ktest *t)
 
 	/*
 	 * The first stack in a region also allocates the page tables that map
-	 * it, which stay for the next stacks: count from after that.
+	 * it, which stay for the next stacks: count from after that, with no
+	 * stack kept in the cache of freed ones.
 	 */
 	free_thread_stack(alloc_thread_stack(GFP_KERNEL));
+	drain_thread_stack_cache();
 	free_before = nr_free_pages();
 	stacks = nr_thread_stacks();
 	base = alloc_thread_stack(GFP_KERNEL);
@@ -41,8 +43,27 @@ static void stack_is_mapped_and_guard_is_not(struct ktest *t)
 	base[THREAD_SIZE - 1] = 2;
 
 	free_thread_stack(base);
-	KEXPECT_EQ(t, nr_free_pages(), free_before);
 	KEXPECT_EQ(t, nr_thread_stacks(), stacks);
+	drain_thread_stack_cache();
+	KEXPECT_EQ(t, nr_free_pages(), free_before);
+}
+
+/* A freed stack stays mapped and comes back as it is: no page changes hands. */
+static void freed_stack_is_reused_from_the_cache(struct ktest *t)
+{
+	u8 *first, *again;
+	unsigned long free_pages;
+
+	drain_thread_stack_cache();
+	first = alloc_thread_stack(GFP_KERNEL);
+	KASSERT_NOT_NULL(t, first);
+	free_thread_stack(first);
+	free_pages = nr_free_pages();
+	again = alloc_thread_stack(GFP_KERNEL);
+	KEXPECT_EQ(t, again, first);
+	KEXPECT_EQ(t, nr_free_pages(), free_pages);
+	free_thread_stack(again);
+	drain_thread_stack_cache();
 }
 
 static void writing_below_a_stack_hits_its_guard(struct ktest *t)
@@ -141,6 +162,7 @@ static void overflow_hits_the_guard_page(struct ktest *t)
 
 static struct ktest_case stack_cases[] = {
 	KTEST_CASE(stack_is_mapped_and_guard_is_not),
+	KTEST_CASE(freed_stack_is_reused_from_the_cache),
 	KTEST_CASE(writing_below_a_stack_hits_its_guard),
 	KTEST_CASE(stacks_do_not_share_pages),
 	KTEST_CASE(freeing_a_non_stack_warns),

@@ -65,7 +65,7 @@ CONFIGS: Tuple[Config, ...] = (
     Config(name="selftest-panic_on_other_cpu", smp=2,
            cmdline="ktest.filter=selftest.panic_on_other_cpu", selftest=True,
            expect=Expect("kernel panic", case="selftest.panic_on_other_cpu",
-                         log_contains="CPU0: stopped; it was running swapper/0")),
+                         log_contains="CPU0: stopped; it was running init")),
 
     # Not a runner self-test but a kernel test whose correct outcome is a
     # panic: overflowing a guarded stack must hit the guard page and be
@@ -74,5 +74,5 @@ CONFIGS: Tuple[Config, ...] = (
            cmdline="ktest.filter=stack_overflow.overflow_hits_the_guard_page",
            selftest=True,
            expect=Expect("kernel panic", case="stack_overflow.overflow_hits_the_guard_page",
-                         log_contains="kernel stack overflow in thread swapper/0")),
+                         log_contains="kernel stack overflow in thread init")),
 )

@@ -97,15 +97,18 @@ int map_kernel_page(unsigned long va, u64 pa, pte_t prot)
 	return 0;
 }
 
-void unmap_kernel_page(unsigned long va)
+void unmap_kernel_range(unsigned long va, unsigned long size)
 {
-	int level;
-	pte_t entry = lookup_kernel_address(va, &level);
+	unsigned long addr;
 
-	if (!entry || level != 1)
-		return;
-	*walk_create(va, 1) = 0;
-	flush_tlb_one(va);
+	for (addr = va; addr < va + size; addr += PAGE_SIZE) {
+		int level;
+		pte_t entry = lookup_kernel_address(addr, &level);
+
+		if (entry && level == 1)
+			*walk_create(addr, 1) = 0;
+	}
+	flush_tlb_kernel_range(va, va + size);
 }
 
 pte_t lookup_kernel_address(unsigned long va, int *level)

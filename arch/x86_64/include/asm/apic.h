@@ -74,5 +74,6 @@ extern unsigned long apic_timer_hz;
 void apic_timer_calibrate(void);
 /* Starts this CPU's periodic tick at @hz on LOCAL_TIMER_VECTOR. */
 void apic_timer_start(unsigned int hz);
+void apic_timer_stop(void);
 
 #endif /* _ASM_APIC_H */

@@ -25,10 +25,13 @@
 /* The boot CPU's GDT, TSS and IST stacks. */
 void gdt_init(void);
 /*
- * Another CPU's, run on that CPU; allocates its IST stacks.  Must come
- * before its GS base is set (loading GS clears it).  Return: 0 or -1.
+ * Another CPU's: the boot CPU allocates its IST stacks first (return: 0 or
+ * -1), then that CPU loads its tables, before it sets its GS base (loading
+ * GS clears it) and before anything that takes a lock, since locks count
+ * in the per-CPU preempt_count.
  */
-int gdt_init_secondary(unsigned int cpu);
+int gdt_prepare_secondary(unsigned int cpu);
+void gdt_init_secondary(unsigned int cpu);
 /* Fills the IDT and loads it (boot CPU); idt_load() loads it on another CPU. */
 void idt_init(void);
 void idt_load(void);

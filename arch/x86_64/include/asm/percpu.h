@@ -18,6 +18,12 @@ struct pcpu_hot {
 	unsigned long this_cpu_off;	/* this area minus the template */
 	unsigned int cpu_number;
 	int preempt_count;		/* see kernel/preempt.h */
+	/*
+	 * Set when the running task should give up the CPU at the next
+	 * chance (Linux: TIF_NEED_RESCHED of the current task; one flag per
+	 * CPU is the same thing, since it is cleared at every switch).
+	 */
+	int need_resched;
 	struct task_struct *current_task;
 	const char *idle_comm;		/* "swapper/N", until there are tasks */
 };

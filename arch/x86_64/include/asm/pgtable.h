@@ -54,8 +54,18 @@ void paging_use_page_allocator(void);
  * -ENOMEM if a page table could not be allocated.
  */
 int map_kernel_page(unsigned long va, u64 pa, pte_t prot);
-/* Unmaps @va (which must be mapped with 4 KiB pages) and flushes its TLB entry. */
-void unmap_kernel_page(unsigned long va);
+/*
+ * Unmaps the 4 KiB pages of [@va, @va + @size) and flushes them from every
+ * CPU's TLB; only then may their physical pages be reused.  Context:
+ * process context with interrupts enabled (the flush waits for an IPI).
+ */
+void unmap_kernel_range(unsigned long va, unsigned long size);
+static inline void unmap_kernel_page(unsigned long va)
+{
+	unmap_kernel_range(va, PAGE_SIZE);
+}
+/* Flushes [@start, @end) from the TLB of every online CPU. */
+void flush_tlb_kernel_range(unsigned long start, unsigned long end);
 /*
  * The entry that maps @va (a PTE, or a PD/PDPT entry for a large page),
  * or 0 when @va is not mapped; *@level is 1 (4 KiB), 2 (2 MiB) or 3 (1 GiB).

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CPU hotplug (Linux's kernel/cpu.c, reduced to its kthread-visible steps).
+ *
+ * Going down, in order:
+ *   1. park the CPU's per-CPU threads (smpboot_park_threads());
+ *   2. clear it from cpu_active_mask: no task is placed there any more;
+ *   3. on the CPU itself (take_cpu_down(), by IPI): clear it from
+ *      cpu_online_mask, send its waiting tasks elsewhere and preempt the
+ *      running one, which then follows (sched_cpu_dying());
+ *   4. its idle task sees the CPU offline and halts in cpuhp_idle_dead(),
+ *      with its tick stopped; we wait for that;
+ *   5. move the timers it still had to this CPU (timers_dead_cpu()).
+ * Coming up reverses it: online and active again, a reschedule IPI wakes it
+ * from cpuhp_idle_dead(), which restarts its tick, then the per-CPU threads
+ * are unparked, which binds each to the CPU again (kthread_unpark()).
+ */
+#define pr_fmt(fmt) "cpuhp: " fmt
+
+#include <asm/apic.h>
+#include <asm/smp.h>
+#include <asm/switch_to.h>
+#include <kernel/cpu.h>
+#include <kernel/cpumask.h>
+#include <kernel/delay.h>
+#include <kernel/irqflags.h>
+#include <kernel/mutex.h>
+#include <kernel/percpu.h>
+#include <kernel/printk.h>
+#include <kernel/smp.h>
+#include <kernel/smpboot.h>
+#include <kernel/tick.h>
+#include <kernel/timer.h>
+#include <lib/errno.h>
+
+#define CPUHP_WAIT_MS 1000
+
+static DEFINE_MUTEX(cpu_hotplug_lock);
+
+/* Set by a dead CPU's idle task once it has stopped; cleared when it is back. */
+static DEFINE_PER_CPU(int, cpu_dead);
+
+void cpuhp_idle_dead(void)
+{
+	unsigned int cpu = smp_processor_id();
+
+	tick_stop_local();
+	__atomic_store_n(this_cpu_ptr(&cpu_dead), 1, __ATOMIC_RELEASE);
+	while (cpu_is_offline(cpu)) {
+		arch_safe_halt();	/* cpu_up()'s IPI wakes us */
+		local_irq_disable();
+	}
+	tick_start_secondary();
+	__atomic_store_n(this_cpu_ptr(&cpu_dead), 0, __ATOMIC_RELEASE);
+}
+
+/* By IPI, on the dying CPU, interrupts off. */
+static void take_cpu_down(void *unused)
+{
+	set_cpu_online(smp_processor_id(), false);
+	sched_cpu_dying();
+}
+
+static bool wait_for_dead_state(unsigned int cpu, int dead)
+{
+	int ms;
+
+	for (ms = 0; ms < CPUHP_WAIT_MS; ms++) {
+		if (__atomic_load_n(per_cpu_ptr(&cpu_dead, cpu), __ATOMIC_ACQUIRE) == dead)
+			return true;
+		msleep(1);
+	}
+	return false;
+}
+
+int cpu_down(unsigned int cpu)
+{
+	int ret = 0;
+
+	if (cpu >= NR_CPUS || !cpumask_test_cpu(cpu, cpu_possible_mask))
+		return -EINVAL;
+	if (cpu == 0)
+		return -EBUSY;
+
+	mutex_lock(&cpu_hotplug_lock);
+	if (!cpu_online(cpu)) {
+		ret = -EINVAL;
+		goto out;
+	}
+	smpboot_park_threads(cpu);
+	set_cpu_active(cpu, false);
+	smp_call_function_single(cpu, take_cpu_down, NULL, true);
+	if (!wait_for_dead_state(cpu, 1))
+		pr_err("CPU%u did not reach its dead state within %d ms\n", cpu, CPUHP_WAIT_MS);
+	timers_dead_cpu(cpu);
+	pr_info("CPU%u is down\n", cpu);
+out:
+	mutex_unlock(&cpu_hotplug_lock);
+	return ret;
+}
+
+int cpu_up(unsigned int cpu)
+{
+	int ret = 0;
+
+	if (cpu >= NR_CPUS || !cpumask_test_cpu(cpu, cpu_possible_mask))
+		return -EINVAL;
+
+	mutex_lock(&cpu_hotplug_lock);
+	if (cpu_online(cpu)) {
+		ret = -EINVAL;
+		goto out;
+	}
+	set_cpu_online(cpu, true);
+	set_cpu_active(cpu, true);
+	arch_send_reschedule_ipi(cpu);
+	if (!wait_for_dead_state(cpu, 0))
+		pr_err("CPU%u did not come back within %d ms\n", cpu, CPUHP_WAIT_MS);
+	smpboot_unpark_threads(cpu);
+	pr_info("CPU%u is up\n", cpu);
+out:
+	mutex_unlock(&cpu_hotplug_lock);
+	return ret;
+}

@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Spin locks (include/kernel/spinlock.h): mutual exclusion on every CPU,
+ * tickets served in the order they were drawn, the preemption and
+ * interrupt side effects of each form, and the debug checks (recursion,
+ * unlock of a lock not held, unlock on the wrong CPU).
+ * Run by the runner on 1, 2 and 4 CPUs; the tests run on CPU 0.
+ */
+#include <kernel/atomic.h>
+#include <kernel/irqflags.h>
+#include <kernel/jiffies.h>
+#include <kernel/ktest.h>
+#include <kernel/ktime.h>
+#include <kernel/preempt.h>
+#include <kernel/sched.h>
+#include <kernel/smp.h>
+#include <kernel/spinlock.h>
+#include <kernel/wait.h>
+
+#include "test_threads.h"
+
+/* Tickets drawn and not yet served: the holder plus the waiters. */
+static unsigned int tickets_out(spinlock_t *lock)
+{
+	u32 val = READ_ONCE(lock->rlock.raw_lock.val);
+
+	return (u16)((val >> TICKET_SHIFT) - val);
+}
+
+static void lock_marks_it_held_and_disables_preemption(struct ktest *t)
+{
+	DEFINE_SPINLOCK(lock);
+	int count = preempt_count();
+
+	KEXPECT_FALSE(t, spin_is_locked(&lock));
+	spin_lock(&lock);
+	KEXPECT_TRUE(t, spin_is_locked(&lock));
+	KEXPECT_TRUE(t, spin_is_held(&lock));
+	KEXPECT_EQ(t, preempt_count(), count + 1);
+	KEXPECT_EQ(t, tickets_out(&lock), 1);
+	spin_unlock(&lock);
+	KEXPECT_FALSE(t, spin_is_locked(&lock));
+	KEXPECT_FALSE(t, spin_is_held(&lock));
+	KEXPECT_EQ(t, preempt_count(), count);
+}
+
+static void zeroed_lock_is_a_free_lock(struct ktest *t)
+{
+	spinlock_t lock;
+
+	memset(&lock, 0, sizeof(lock));
+	KEXPECT_FALSE(t, spin_is_locked(&lock));
+	spin_lock(&lock);
+	KEXPECT_TRUE(t, spin_is_held(&lock));
+	spin_unlock(&lock);
+	KEXPECT_FALSE(t, spin_is_locked(&lock));
+}
+
+static void nested_locks_count_preemption_once_each(struct ktest *t)
+{
+	DEFINE_SPINLOCK(a);
+	DEFINE_SPINLOCK(b);
+	int count = preempt_count();
+
+	spin_lock(&a);
+	spin_lock(&b);
+	KEXPECT_EQ(t, preempt_count(), count + 2);
+	spin_unlock(&b);
+	spin_unlock(&a);
+	KEXPECT_EQ(t, preempt_count(), count);
+}
+
+static void trylock_takes_a_free_lock_only(struct ktest *t)
+{
+	DEFINE_SPINLOCK(lock);
+	int count = preempt_count();
+
+	KEXPECT_EQ(t, spin_trylock(&lock), 1);
+	KEXPECT_EQ(t, preempt_count(), count + 1);
+	/* Trying a lock this CPU holds just fails: no recursion report. */
+	KEXPECT_EQ(t, spin_trylock(&lock), 0);
+	KEXPECT_EQ(t, preempt_count(), count + 1);
+	KEXPECT_EQ(t, tickets_out(&lock), 1);
+	spin_unlock(&lock);
+	KEXPECT_EQ(t, preempt_count(), count);
+}
+
+static void irqsave_disables_interrupts_and_restores_them(struct ktest *t)
+{
+	DEFINE_SPINLOCK(lock);
+	unsigned long flags;
+
+	KASSERT_FALSE(t, irqs_disabled());
+	spin_lock_irqsave(&lock, flags);
+	KEXPECT_TRUE(t, irqs_disabled());
+	KEXPECT_FALSE(t, arch_irqs_disabled_flags(flags));
+	spin_unlock_irqrestore(&lock, flags);
+	KEXPECT_FALSE(t, irqs_disabled());
+}
+
+static void irqsave_with_interrupts_off_leaves_them_off(struct ktest *t)
+{
+	DEFINE_SPINLOCK(a);
+	DEFINE_SPINLOCK(b);
+	unsigned long outer, inner;
+
+	spin_lock_irqsave(&a, outer);
+	spin_lock_irqsave(&b, inner);
+	KEXPECT_TRUE(t, arch_irqs_disabled_flags(inner));
+	spin_unlock_irqrestore(&b, inner);
+	KEXPECT_TRUE(t, irqs_disabled()); /* still inside a */
+	spin_unlock_irqrestore(&a, outer);
+	KEXPECT_FALSE(t, irqs_disabled());
+}
+
+static void lock_irq_disables_and_unlock_irq_enables(struct ktest *t)
+{
+	DEFINE_SPINLOCK(lock);
+	int count = preempt_count();
+
+	spin_lock_irq(&lock);
+	KEXPECT_TRUE(t, irqs_disabled());
+	KEXPECT_EQ(t, preempt_count(), count + 1);
+	spin_unlock_irq(&lock);
+	KEXPECT_FALSE(t, irqs_disabled());
+	KEXPECT_EQ(t, preempt_count(), count);
+}
+
+static void lockdep_assert_held_warns_only_when_not_held(struct ktest *t)
+{
+	DEFINE_SPINLOCK(lock);
+	DEFINE_RAW_SPINLOCK(raw);
+
+	spin_lock(&lock);
+	raw_spin_lock(&raw);
+	lockdep_assert_held(&lock);
+	lockdep_assert_held(&raw);
+	raw_spin_unlock(&raw);
+	spin_unlock(&lock);
+	KEXPECT_WARN(t, lockdep_assert_held(&lock));
+	KEXPECT_WARN(t, lockdep_assert_held(&raw));
+}
+
+/* --- debug checks --- */
+
+static void recursion_is_caught_before_drawing_a_ticket(struct ktest *t)
+{
+	DEFINE_SPINLOCK(lock);
+	bool recursive = false;
+
+	spin_lock(&lock);
+	/* The check spin_lock() makes, which would then panic. */
+	KEXPECT_WARN(t, recursive = debug_spin_lock_before(&lock.rlock));
+	KEXPECT_TRUE(t, recursive);
+	KEXPECT_EQ(t, tickets_out(&lock), 1);
+	spin_unlock(&lock);
+	KEXPECT_FALSE(t, debug_spin_lock_before(&lock.rlock));
+}
+
+static void unlock_of_free_lock_warns_and_changes_nothing(struct ktest *t)
+{
+	DEFINE_SPINLOCK(lock);
+	int count = preempt_count();
+	u32 before = lock.rlock.raw_lock.val;
+	unsigned long flags;
+
+	KEXPECT_WARN(t, spin_unlock(&lock));
+	KEXPECT_EQ(t, lock.rlock.raw_lock.val, before);
+	KEXPECT_EQ(t, preempt_count(), count);
+
+	local_irq_save(flags);
+	KEXPECT_WARN(t, spin_unlock_irqrestore(&lock, flags));
+	KEXPECT_FALSE(t, irqs_disabled()); /* the flags are still restored */
+	KEXPECT_EQ(t, preempt_count(), count);
+
+	/* Still a working lock. */
+	spin_lock(&lock);
+	KEXPECT_EQ(t, tickets_out(&lock), 1);
+	spin_unlock(&lock);
+	KEXPECT_FALSE(t, spin_is_locked(&lock));
+	KEXPECT_EQ(t, preempt_count(), count);
+}
+
+static void need_two_cpus(struct ktest *t)
+{
+	if (num_online_cpus() < 2)
+		ktest_skip(t, "needs a second CPU");
+}
+
+struct holder {
+	spinlock_t lock;
+	struct completion holding;
+	int release; /* set by the test: unlock now */
+};
+
+/* Takes the lock on its CPU, says so, and holds it until told to let go. */
+static int hold_lock_fn(void *arg)
+{
+	struct holder *h = arg;
+
+	spin_lock(&h->lock);
+	complete(&h->holding);
+	while (!READ_ONCE(h->release))
+		cpu_relax();
+	spin_unlock(&h->lock);
+	return 0;
+}
+
+static void unlock_on_another_cpu_warns_and_keeps_it_held(struct ktest *t)
+{
+	struct holder h = { .lock = __SPIN_LOCK_UNLOCKED(h.lock) };
+	struct test_thread th;
+	int count = preempt_count();
+
+	need_two_cpus(t);
+	init_completion(&h.holding);
+	KASSERT_EQ(t,
+		   test_thread_start(&th, hold_lock_fn, &h, "ktest-holder",
+				     test_next_cpu(smp_processor_id())),
+		   0);
+	wait_for_completion(&h.holding);
+
+	KEXPECT_WARN(t, spin_unlock(&h.lock));
+	KEXPECT_TRUE(t, spin_is_locked(&h.lock));
+	KEXPECT_FALSE(t, spin_is_held(&h.lock));
+	KEXPECT_EQ(t, preempt_count(), count);
+	KEXPECT_EQ(t, spin_trylock(&h.lock), 0);
+
+	WRITE_ONCE(h.release, 1);
+	test_thread_join(&th);
+	KEXPECT_FALSE(t, spin_is_locked(&h.lock));
+}
+
+/* --- mutual exclusion and fairness --- */
+
+/*
+ * At most this many rounds per thread, and at most COUNTER_TIME of them:
+ * a fair lock hands over in ticket order, and under QEMU with more vCPUs
+ * than host cores the next ticket's vCPU may not be running, so each
+ * hand-over can cost a host time slice.  Real hardware does not care.
+ */
+#define COUNTER_ROUNDS 20000
+#define COUNTER_NS     (250 * NSEC_PER_MSEC)
+
+struct counter {
+	struct test_gate gate;
+	spinlock_t lock;
+	unsigned long value;  /* under lock, updated non-atomically */
+	int inside;	      /* under lock: a CPU is inside the section */
+	atomic_t overlaps;    /* times a CPU found another inside */
+	atomic_long_t rounds; /* total increments the threads made */
+	u64 deadline;	      /* ktime_get_ns() */
+};
+
+static int count_fn(void *arg)
+{
+	struct counter *c = arg;
+	unsigned long flags, v;
+	long i;
+
+	test_gate_wait(&c->gate);
+	for (i = 0; i < COUNTER_ROUNDS && ktime_get_ns() < c->deadline; i++) {
+		/* Alternate the forms: they must exclude each other too. */
+		if (i & 1)
+			spin_lock_irqsave(&c->lock, flags);
+		else
+			spin_lock(&c->lock);
+		if (READ_ONCE(c->inside))
+			atomic_inc(&c->overlaps);
+		WRITE_ONCE(c->inside, 1);
+		v = READ_ONCE(c->value);
+		cpu_relax(); /* widen the window a racing CPU would need */
+		WRITE_ONCE(c->value, v + 1);
+		WRITE_ONCE(c->inside, 0);
+		if (i & 1)
+			spin_unlock_irqrestore(&c->lock, flags);
+		else
+			spin_unlock(&c->lock);
+	}
+	atomic_long_add(i, &c->rounds);
+	return i > 0 ? 0 : -1; /* every thread got the lock at least once */
+}
+
+static void every_cpu_increments_under_lock_without_losing_one(struct ktest *t)
+{
+	static struct test_thread threads[NR_CPUS];
+	struct counter c = { .lock = __SPIN_LOCK_UNLOCKED(c.lock) };
+	unsigned int cpu, n = 0;
+
+	test_gate_init(&c.gate);
+	for_each_online_cpu(cpu) {
+		KASSERT_EQ(t, test_thread_start(&threads[n], count_fn, &c, "ktest-count", cpu), 0);
+		n++;
+	}
+	c.deadline = ktime_get_ns() + COUNTER_NS;
+	test_gate_open(&c.gate);
+	while (n--) {
+		test_thread_join(&threads[n]);
+		KEXPECT_EQ(t, threads[n].exit_code, 0);
+	}
+	KEXPECT_GT(t, atomic_long_read(&c.rounds), 0);
+	KEXPECT_EQ(t, c.value, atomic_long_read(&c.rounds));
+	KEXPECT_EQ(t, atomic_read(&c.overlaps), 0);
+	KEXPECT_FALSE(t, spin_is_locked(&c.lock));
+}
+
+#define MAX_QUEUED 8
+
+struct ticket_order {
+	spinlock_t lock;
+	wait_queue_head_t go_wq;
+	int go; /* waiter i may draw its ticket once go >= i */
+	int nr_waiters;
+	int served[MAX_QUEUED]; /* under lock: waiter ids in serving order */
+	int nr_served;		/* under lock */
+	bool timed_out;
+};
+
+struct ticket_waiter {
+	struct ticket_order *o;
+	int id; /* 1..nr_waiters, the order of drawing */
+};
+
+static int ticket_waiter_fn(void *arg)
+{
+	struct ticket_waiter *w = arg;
+	struct ticket_order *o = w->o;
+
+	wait_event(o->go_wq, READ_ONCE(o->go) >= w->id);
+	spin_lock(&o->lock);
+	o->served[o->nr_served++] = w->id;
+	spin_unlock(&o->lock);
+	return 0;
+}
+
+/*
+ * Holds the lock while letting the waiters draw tickets one at a time,
+ * waiting until each has drawn before letting the next one go.
+ */
+static int ticket_holder_fn(void *arg)
+{
+	struct ticket_order *o = arg;
+	unsigned long deadline = jiffies + 10 * HZ;
+	int i;
+
+	spin_lock(&o->lock);
+	for (i = 1; i <= o->nr_waiters; i++) {
+		WRITE_ONCE(o->go, i);
+		wake_up_all(&o->go_wq);
+		while (tickets_out(&o->lock) < (unsigned int)i + 1) {
+			if (time_after(jiffies, deadline)) {
+				o->timed_out = true;
+				break;
+			}
+			cpu_relax();
+		}
+	}
+	spin_unlock(&o->lock);
+	return 0;
+}
+
+static void waiters_are_served_in_the_order_they_drew_tickets(struct ktest *t)
+{
+	static struct test_thread threads[MAX_QUEUED + 1];
+	static struct ticket_waiter waiters[MAX_QUEUED];
+	struct ticket_order o = { .lock = __SPIN_LOCK_UNLOCKED(o.lock) };
+	unsigned int holder_cpu, cpu;
+	int i, n = 0;
+
+	if (num_online_cpus() < 3)
+		ktest_skip(t, "needs three CPUs: a holder and two spinning waiters");
+	init_waitqueue_head(&o.go_wq);
+
+	/* Each waiter spins on a CPU of its own, the holder on another. */
+	holder_cpu = test_next_cpu(smp_processor_id());
+	cpu = holder_cpu;
+	while ((cpu = test_next_cpu(cpu)) != holder_cpu && n < MAX_QUEUED) {
+		waiters[n] = (struct ticket_waiter){ .o = &o, .id = n + 1 };
+		KASSERT_EQ(t,
+			   test_thread_start(&threads[n], ticket_waiter_fn, &waiters[n],
+					     "ktest-ticket", cpu),
+			   0);
+		n++;
+	}
+	o.nr_waiters = n;
+	KASSERT_EQ(t,
+		   test_thread_start(&threads[n], ticket_holder_fn, &o, "ktest-holder", holder_cpu),
+		   0);
+	for (i = n; i >= 0; i--)
+		test_thread_join(&threads[i]);
+
+	KEXPECT_FALSE(t, o.timed_out);
+	KASSERT_EQ(t, o.nr_served, n);
+	for (i = 0; i < n; i++)
+		KEXPECT_EQ(t, o.served[i], i + 1);
+}
+
+static struct ktest_case spinlock_cases[] = {
+	KTEST_CASE(lock_marks_it_held_and_disables_preemption),
+	KTEST_CASE(zeroed_lock_is_a_free_lock),
+	KTEST_CASE(nested_locks_count_preemption_once_each),
+	KTEST_CASE(trylock_takes_a_free_lock_only),
+	KTEST_CASE(irqsave_disables_interrupts_and_restores_them),
+	KTEST_CASE(irqsave_with_interrupts_off_leaves_them_off),
+	KTEST_CASE(lock_irq_disables_and_unlock_irq_enables),
+	KTEST_CASE(lockdep_assert_held_warns_only_when_not_held),
+	KTEST_CASE(recursion_is_caught_before_drawing_a_ticket),
+	KTEST_CASE(unlock_of_free_lock_warns_and_changes_nothing),
+	KTEST_CASE(unlock_on_another_cpu_warns_and_keeps_it_held),
+	KTEST_CASE(every_cpu_increments_under_lock_without_losing_one),
+	KTEST_CASE(waiters_are_served_in_the_order_they_drew_tickets),
+	{}
+};
+
+static struct ktest_suite spinlock_suite = {
+	.name = "spinlock",
+	.cases = spinlock_cases,
+};
+ktest_register_suite(spinlock_suite);
