@@ -106,27 +106,29 @@ static void count_unfrozen(struct task_struct *p, void *arg)
 
 int freeze_kernel_threads(void)
 {
+	u64 start = get_jiffies_64(), deadline = start + msecs_to_jiffies(FREEZE_TIMEOUT_MS);
 	struct freeze_count count;
 	unsigned long flags;
-	int waited;
+	unsigned int waited;
 
 	spin_lock_irqsave(&freezer_lock, flags);
 	WRITE_ONCE(kthreads_freezing, true);
 	WRITE_ONCE(system_freezing_cnt, system_freezing_cnt + 1);
 	spin_unlock_irqrestore(&freezer_lock, flags);
 
-	for (waited = 0;; waited += 10) {
+	for (;;) {
 		for_each_task(freeze_task, NULL);
 		count = (struct freeze_count){ 0 };
 		for_each_task(count_unfrozen, &count);
 		if (!count.todo)
 			return 0;
-		if (waited >= FREEZE_TIMEOUT_MS)
+		if (time_after_eq(get_jiffies_64(), deadline))
 			break;
 		msleep(10);
 	}
 
-	pr_err("Freezing of kernel threads failed after %d.%03d seconds (%u refused):\n",
+	waited = jiffies_to_msecs(get_jiffies_64() - start);
+	pr_err("Freezing of kernel threads failed after %u.%03u seconds (%u refused):\n",
 	       waited / 1000, waited % 1000, count.todo);
 	count = (struct freeze_count){ .report = true };
 	for_each_task(count_unfrozen, &count);

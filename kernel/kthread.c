@@ -638,7 +638,12 @@ int kthread_stop(struct task_struct *k)
 	kthread = to_kthread(k);
 	set_bit(KTHREAD_SHOULD_STOP, &kthread->flags);
 	kthread_unpark(k);
-	wake_up_process(k);
+	/*
+	 * TASK_FROZEN too: a thread frozen in kthread_freezable_should_stop()
+	 * must see the stop without waiting for a thaw, or stopping it while
+	 * the system is frozen would deadlock.
+	 */
+	wake_up_state(k, TASK_NORMAL | TASK_FROZEN);
 	wait_for_completion(&kthread->exited);
 	ret = kthread->result;
 	put_task_struct(k);

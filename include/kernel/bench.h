@@ -55,6 +55,12 @@ struct bench_result {
 	 * overhead spread over the objects of a slab); 0 when not applicable.
 	 */
 	unsigned long bytes_per_obj_x10;
+	/*
+	 * Set by a run() whose setup would swamp the figure (creating ten
+	 * thousand threads, say): the ns (instructions) of its own timed part,
+	 * used instead of the whole call.  0: time the whole call.
+	 */
+	u64 timed_ns;
 	/* Why the run failed, from bench_fail(); empty while it has not. */
 	char failure[BENCH_FAILURE_MAX];
 };
@@ -101,5 +107,7 @@ extern const struct bench calibration_benches[];
 extern const struct bench page_alloc_benches[];
 extern const struct bench spinlock_benches[];
 extern const struct bench kmalloc_benches[];
+extern const struct bench sched_benches[];
+extern const struct bench kthread_benches[];
 
 #endif /* _KERNEL_BENCH_H */

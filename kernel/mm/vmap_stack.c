@@ -27,7 +27,7 @@
 #include <lib/string.h>
 
 #define SLOT_SIZE	(PAGE_SIZE + THREAD_SIZE)
-#define NR_SLOTS	4096		/* stacks at once; 80 MiB of address space */
+#define NR_SLOTS	16384		/* stacks at once; 320 MiB of address space */
 #define STACK_PAGES	(THREAD_SIZE / PAGE_SIZE)
 #define STACK_CACHE_SIZE 16
 

@@ -26,7 +26,6 @@ static unsigned long long bench_iterations = DEFAULT_ITERATIONS;
 param_string("bench.filter", bench_filter);
 param_ullong("bench.iterations", bench_iterations);
 
-extern const struct bench kthread_benches[];	/* tests/bench/bench_kthread.c */
 
 /*
  * Every benchmark, in the order of the table.  A table rather than a linker
@@ -38,6 +37,7 @@ static const struct bench *const bench_groups[] = {
 	page_alloc_benches,
 	spinlock_benches,
 	kmalloc_benches,
+	sched_benches,
 	kthread_benches,
 };
 
@@ -79,7 +79,7 @@ static u64 timed_run(const struct bench *b, unsigned long iterations,
 	u64 start = ktime_get_ns();
 
 	*ops = b->run(b, iterations, r);
-	return ktime_get_ns() - start;
+	return r->timed_ns ? r->timed_ns : ktime_get_ns() - start;
 }
 
 /* Tenths, rounded to nearest: the kernel has no floating point. */

@@ -204,7 +204,6 @@ static void kthreadd_is_pid_2_named_kthreadd(struct ktest *t)
 {
 	struct task_struct *pid2 = NULL;
 
-	ktest_skip(t, "BUG: each idle task uses up a pid: kthreadd is pid 2 + CPUs brought up");
 
 	for_each_task(find_pid_2, &pid2);
 	KEXPECT_NOT_NULL(t, kthreadd_task);

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Optional, Tuple
 
 DEFAULT_TIMEOUT = 120  # seconds of wall clock per boot, TCG is slow
+SMP_TIMEOUT = 300
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,14 @@ def _selftest(case: str, expect: Expect, timeout: float = DEFAULT_TIMEOUT) -> Co
 
 
 CONFIGS: Tuple[Config, ...] = (
+    # The SMP boots get a long timeout: it only has to catch a hang, and
+    # cross-CPU stress cases slow down tenfold when the host is busy.
     Config("smp1", smp=1, cmdline="ktest.seed=42", default=True),
-    Config("smp2", smp=2, cmdline="ktest.seed=42", default=True),
-    Config("smp4", smp=4, cmdline="ktest.seed=42", default=True),
+    Config("smp2", smp=2, cmdline="ktest.seed=42", timeout=SMP_TIMEOUT, default=True),
+    Config("smp4", smp=4, cmdline="ktest.seed=42", timeout=SMP_TIMEOUT, default=True),
     # maxcpus= must leave the other CPUs offline (test_smp.c checks the count).
-    Config("smp4-maxcpus2", smp=4, cmdline="ktest.seed=42 maxcpus=2", default=True),
+    Config("smp4-maxcpus2", smp=4, cmdline="ktest.seed=42 maxcpus=2", timeout=SMP_TIMEOUT,
+           default=True),
 
     _selftest("fails", Expect("failed", case="selftest.fails")),
     _selftest("panics", Expect("kernel panic", case="selftest.panics")),
