@@ -3,7 +3,6 @@
 #include <asm/apic.h>
 #include <asm/irq.h>
 #include <asm/smp.h>
-#include <kernel/sched.h>
 #include <kernel/smp.h>
 
 void generic_smp_call_function_interrupt(void);
@@ -14,11 +13,14 @@ static void call_function_interrupt(struct pt_regs *regs)
 	generic_smp_call_function_interrupt();
 }
 
-/* need_resched is set already: the return from this interrupt acts on it. */
+/*
+ * The sender set this CPU's need_resched before sending: all the IPI has to
+ * do is interrupt, so that the return path (do_interrupt()) or the idle
+ * loop notices it now rather than at the next tick.
+ */
 static void reschedule_interrupt(struct pt_regs *regs)
 {
 	apic_eoi();
-	scheduler_ipi();
 }
 
 void arch_send_call_function_ipi(unsigned int cpu)

@@ -1,4 +1,7 @@
-/* Busy-waiting for a short time; the CPU does nothing else meanwhile. */
+/*
+ * Waiting a while: the *delay() functions busy-wait (any context, short
+ * waits); msleep() and friends sleep (process context).
+ */
 #ifndef _KERNEL_DELAY_H
 #define _KERNEL_DELAY_H
 

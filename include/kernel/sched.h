@@ -276,8 +276,6 @@ __noreturn void cpu_startup_entry(void);
 struct task_struct *idle_task_create(unsigned int cpu, void *stack);
 /* From the tick: account time, end the time slice.  Hard interrupt context. */
 void scheduler_tick(void);
-/* From the reschedule IPI and the end of every interrupt. */
-void scheduler_ipi(void);
 /* Interrupt exit: preempt if due and allowed.  Interrupts off. */
 void preempt_schedule_irq(void);
 

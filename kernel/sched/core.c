@@ -639,11 +639,6 @@ void scheduler_tick(void)
 	raw_spin_unlock(&rq->lock);
 }
 
-void scheduler_ipi(void)
-{
-	/* need_resched is already set: the interrupt return path acts on it. */
-}
-
 /* --- CPU masks and nice --- */
 
 static void migrate_away(struct task_struct *p)
