@@ -117,7 +117,7 @@ void __kthread_init_worker(struct kthread_worker *worker, const char *name)
 
 /* --- the worker thread --- */
 
-/* The calling thread starts serving @worker: it becomes worker->task, and listed. */
+/* The calling thread starts serving @worker: it becomes worker->task, and is listed. */
 static void kthread_worker_attach(struct kthread_worker *worker)
 {
 	unsigned long flags;
@@ -147,7 +147,8 @@ static void kthread_worker_detach(struct kthread_worker *worker)
 }
 
 /* Called with worker->lock held: @work (not a barrier) went on work_list. */
-static void kthread_worker_account_queued(struct kthread_worker *worker, struct kthread_work *work)
+static inline void kthread_worker_account_queued(struct kthread_worker *worker,
+						 struct kthread_work *work)
 {
 	struct kthread_worker_stats *stats = &worker->stats;
 
@@ -157,7 +158,8 @@ static void kthread_worker_account_queued(struct kthread_worker *worker, struct 
 }
 
 /* Called with worker->lock held: the thread took @work (not a barrier) off work_list. */
-static void kthread_worker_account_started(struct kthread_worker *worker, struct kthread_work *work)
+static inline void kthread_worker_account_started(struct kthread_worker *worker,
+						  struct kthread_work *work)
 {
 	struct kthread_worker_stats *stats = &worker->stats;
 	u64 waited = ktime_get_ns() - work->queued_ns;
@@ -360,18 +362,18 @@ struct kthread_worker *kthread_create_worker_on_cpu(int cpu, unsigned int flags,
 /* --- queueing --- */
 
 /*
- * Called with worker->lock held.  A pending work is already queued or
- * delayed; a work being cancelled must not come back.
+ * Called with worker->lock held (its two callers take it just before).  A
+ * pending work is already queued or delayed; a work being cancelled must
+ * not come back.
  */
-static bool queuing_blocked(struct kthread_worker *worker, struct kthread_work *work)
+static inline bool queuing_blocked(struct kthread_worker *worker, struct kthread_work *work)
 {
-	lockdep_assert_held(&worker->lock);
 	return !list_empty(&work->node) || work->canceling;
 }
 
 /* Called with worker->lock held: what every insertion of @work checks. */
-static void kthread_insert_work_sanity_check(struct kthread_worker *worker,
-					     struct kthread_work *work)
+static inline void kthread_insert_work_sanity_check(struct kthread_worker *worker,
+						    struct kthread_work *work)
 {
 	lockdep_assert_held(&worker->lock);
 	WARN_ON_ONCE(!list_empty(&work->node));
@@ -381,12 +383,23 @@ static void kthread_insert_work_sanity_check(struct kthread_worker *worker,
 		  work, work->worker, worker);
 }
 
-/* Called with worker->lock held: new works are waiting for the thread. */
-static void kthread_worker_wake(struct kthread_worker *worker)
+/*
+ * Called with worker->lock held: new works are waiting for the thread.
+ *
+ * A thread busy with a work looks at the list again when it is done.  So
+ * does one that is runnable (TASK_RUNNING: woken already, or not yet back
+ * to sleep): before it looks, it sets TASK_INTERRUPTIBLE and only then
+ * takes worker->lock, so if it has not looked yet it will see our work, and
+ * if it has, the lock we hold shows us its new state and we wake it.
+ * Skipping the wake-up saves a pi_lock round trip per work while the thread
+ * has not run yet, as when the queuer and the worker share a CPU.
+ */
+static inline void kthread_worker_wake(struct kthread_worker *worker)
 {
-	/* A thread busy with a work looks at the list again when it is done. */
-	if (!worker->current_work && likely(worker->task))
-		wake_up_process(worker->task);
+	struct task_struct *task = worker->task;
+
+	if (!worker->current_work && likely(task) && READ_ONCE(task->__state) != TASK_RUNNING)
+		wake_up_process(task);
 }
 
 /*

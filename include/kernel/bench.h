@@ -109,5 +109,7 @@ extern const struct bench spinlock_benches[];
 extern const struct bench kmalloc_benches[];
 extern const struct bench sched_benches[];
 extern const struct bench kthread_benches[];
+extern const struct bench worker_benches[];
+extern const struct bench worker_crosscpu_benches[];	/* needs 2 CPUs: not in the table yet */
 
 #endif /* _KERNEL_BENCH_H */

@@ -39,6 +39,7 @@ static const struct bench *const bench_groups[] = {
 	kmalloc_benches,
 	sched_benches,
 	kthread_benches,
+	worker_benches,
 };
 
 void bench_fail(struct bench_result *r, const char *fmt, ...)
