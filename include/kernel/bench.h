@@ -68,6 +68,12 @@ struct bench_result {
 struct bench {
 	const char *name;	/* the name in the table; stable, tools compare it */
 	/*
+	 * CPUs it needs online (0 or 1: any).  With fewer it is skipped with
+	 * a BENCH_SKIP line; `make bench` boots a second kernel with 2 CPUs
+	 * for these.
+	 */
+	unsigned int min_cpus;
+	/*
 	 * Does the operation @iterations times (or more, if it needs a minimum
 	 * to be measurable) in the boot context, interrupts off unless it
 	 * turns them on itself.  Return: the number of operations done.
@@ -110,6 +116,6 @@ extern const struct bench kmalloc_benches[];
 extern const struct bench sched_benches[];
 extern const struct bench kthread_benches[];
 extern const struct bench worker_benches[];
-extern const struct bench worker_crosscpu_benches[];	/* needs 2 CPUs: not in the table yet */
+extern const struct bench worker_crosscpu_benches[];
 
 #endif /* _KERNEL_BENCH_H */

@@ -11,6 +11,7 @@
 #include <kernel/arch.h>
 #include <kernel/bench.h>
 #include <kernel/bug.h>
+#include <kernel/cpumask.h>
 #include <kernel/ktime.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
@@ -40,6 +41,7 @@ static const struct bench *const bench_groups[] = {
 	sched_benches,
 	kthread_benches,
 	worker_benches,
+	worker_crosscpu_benches,
 };
 
 void bench_fail(struct bench_result *r, const char *fmt, ...)
@@ -153,6 +155,11 @@ void bench_run_all(void)
 		for (b = bench_groups[group]; b->name; b++) {
 			if (!bench_selected(b->name))
 				continue;
+			if (b->min_cpus > num_online_cpus()) {
+				printk(KERN_INFO "BENCH_SKIP %s: needs %u CPUs\n", b->name,
+				       b->min_cpus);
+				continue;
+			}
 			run++;
 			failed += !run_bench(b);
 		}

@@ -6,8 +6,8 @@
  *    until the work has run and said so (complete()) to the waiting queuer:
  *    a wake-up and two context switches.
  *  - work_roundtrip_crosscpu: the same with the worker on CPU 1: the
- *    wake-up is an IPI.  Needs two CPUs; `make bench` boots one, so this one
- *    is in worker_crosscpu_benches[], not yet in bench.c's table.
+ *    wake-up is an IPI.  Needs two CPUs (min_cpus): `make bench` runs it
+ *    in its second, 2-CPU boot.
  *  - work_queue_flush: 64 kthread_queue_work() and a kthread_flush_worker(),
  *    per op.
  *  - delayed_work_zero: kthread_queue_delayed_work() with delay 0 (queued
@@ -211,6 +211,6 @@ const struct bench worker_benches[] = {
 
 /* For a boot with two CPUs or more: `make bench` boots one today. */
 const struct bench worker_crosscpu_benches[] = {
-	{ .name = "work_roundtrip_crosscpu", .run = run_work_roundtrip_crosscpu },
+	{ .name = "work_roundtrip_crosscpu", .run = run_work_roundtrip_crosscpu, .min_cpus = 2 },
 	{}
 };
