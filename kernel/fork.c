@@ -71,19 +71,27 @@ static struct task_struct *alloc_task(const char *name, bool idle)
 	return p;
 }
 
+/*
+ * Off the task list first, so that no one finds a half-freed task; counted
+ * out last, so that a leak check that sees nr_tasks() back at its baseline
+ * also sees the task's memory back.
+ */
 static void free_task(struct task_struct *p)
 {
 	unsigned long flags;
 
 	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&p->tasks);
-	nr_task_structs--;
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 
 	if (!(p->flags & PF_IDLE))
 		free_thread_stack(p->stack);
 	free_kthread_struct(p);
 	kmem_cache_free(task_struct_cachep, p);
+
+	spin_lock_irqsave(&tasklist_lock, flags);
+	nr_task_structs--;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 }
 
 void put_task_struct(struct task_struct *p)
