@@ -163,8 +163,12 @@ static void check_warnings(struct ktest *t)
 	}
 }
 
-/* Runs case number @number of @suite and prints its KTAP result line. */
-static enum ktest_status run_case(const struct ktest_suite *suite,
+/*
+ * Runs case number @number of @suite and prints its KTAP result line.
+ * noinline: a frame of its own, so that every call trace taken in a case
+ * names run_case() whatever the compiler inlines (the traps tests rely on it).
+ */
+static noinline enum ktest_status run_case(const struct ktest_suite *suite,
 				  const struct ktest_case *c, unsigned int number)
 {
 	static struct ktest t;	/* survives the longjmp of a failed KASSERT */
