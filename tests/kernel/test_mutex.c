@@ -245,6 +245,12 @@ struct fifo {
 	struct mutex m;
 	int order[MAX_WAITERS]; /* under m */
 	int nr;			/* under m */
+	/*
+	 * The first owner keeps the mutex until the test has checked the
+	 * hand-over: otherwise, on another CPU, every waiter could lock and
+	 * unlock before the test looks, and the check would fail by timing.
+	 */
+	struct completion checked;
 };
 
 struct fifo_waiter {
@@ -258,6 +264,8 @@ static int fifo_waiter_fn(void *arg)
 
 	mutex_lock(&w->f->m);
 	w->f->order[w->f->nr++] = w->id;
+	if (w->f->nr == 1)
+		wait_for_completion(&w->f->checked);
 	mutex_unlock(&w->f->m);
 	return 0;
 }
@@ -269,6 +277,7 @@ static void unlock_hands_over_to_the_longest_waiter(struct ktest *t)
 	struct test_thread th[MAX_WAITERS];
 	int i;
 
+	init_completion(&f.checked);
 	mutex_lock(&f.m);
 	for (i = 0; i < MAX_WAITERS; i++) {
 		w[i] = (struct fifo_waiter){ .f = &f, .id = i };
@@ -280,6 +289,7 @@ static void unlock_hands_over_to_the_longest_waiter(struct ktest *t)
 	/* Handed over, not freed: a newcomer cannot take it first. */
 	KEXPECT_TRUE(t, mutex_is_locked(&f.m));
 	KEXPECT_EQ(t, mutex_trylock(&f.m), 0);
+	complete(&f.checked);
 	for (i = 0; i < MAX_WAITERS; i++)
 		test_thread_join(&th[i]);
 	KASSERT_EQ(t, f.nr, MAX_WAITERS);
