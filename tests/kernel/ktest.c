@@ -3,10 +3,12 @@
  * The ktest runner: runs the registered suites and prints KTAP version 1.
  *
  * Linked into the test kernel only; it replaces the weak ktest_run_all() of
- * kernel/main.c.  Cases run one after another in the boot context.  A
- * KASSERT that fails returns to run_case() through __builtin_longjmp(),
- * skipping the rest of the case (KUnit ends the case's kthread instead; we
- * will too once there are threads).
+ * kernel/main.c, which the init thread (pid 1, bound to CPU 0) calls.
+ * Cases run one after another in that thread, so they may sleep.  A KASSERT
+ * that fails returns to run_case() through __builtin_longjmp(), skipping
+ * the rest of the case.  (KUnit runs each case in a kthread of its own and
+ * ends it instead; one thread keeps a case's output and call traces in
+ * order, and the threads a case starts can be joined like any others.)
  */
 #include <kernel/arch.h>
 #include <kernel/bug.h>
