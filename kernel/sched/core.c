@@ -16,7 +16,7 @@
  *
  * Placement.  A waking task goes to its last CPU if it may run there,
  * unless that CPU is busy and another allowed CPU is idle; an idle CPU
- * also pulls waiting tasks from busy ones (idle_balance()), so unbound
+ * also pulls waiting tasks from busy ones (pull_task()), so unbound
  * threads spread out.
  *
  * Locking (docs/locking.md has the whole order):
