@@ -21,6 +21,7 @@
 #include <kernel/mm.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <lib/errno.h>
 #include <lib/string.h>
 
@@ -31,6 +32,16 @@ extern const char _text[], _etext[], _rodata[], _erodata[], _data[], _end[];
 
 static pte_t *kernel_pml4;
 static u64 direct_map_bytes;	/* set once by paging_init() */
+
+/*
+ * Serialises changes to the kernel's page tables (Linux's
+ * init_mm.page_table_lock).  Two stacks in different slots may share a
+ * page table: without it, two CPUs could both find the same entry empty,
+ * each install a new table, and one table, with its mapping, would be lost.
+ * A leaf lock, taken with interrupts off; the allocations under it never
+ * sleep.
+ */
+static DEFINE_SPINLOCK(pgtable_lock);
 static pte_t nx_mask;		/* _PAGE_NX, or 0 when the CPU lacks it */
 static bool use_buddy;		/* page tables from the buddy allocator now */
 
@@ -87,20 +98,27 @@ static pte_t *walk_create(unsigned long va, int level)
 
 int map_kernel_page(unsigned long va, u64 pa, pte_t prot)
 {
-	pte_t *pte = walk_create(va, 1);
+	unsigned long flags;
+	pte_t *pte;
+	int ret = 0;
 
+	spin_lock_irqsave(&pgtable_lock, flags);
+	pte = walk_create(va, 1);
 	if (!pte)
-		return -ENOMEM;
-	if (*pte & _PAGE_PRESENT)
-		return -EEXIST;
-	*pte = (pa & PTE_ADDR_MASK) | (prot & ~_PAGE_NX) | (prot & nx_mask);
-	return 0;
+		ret = -ENOMEM;
+	else if (*pte & _PAGE_PRESENT)
+		ret = -EEXIST;
+	else
+		*pte = (pa & PTE_ADDR_MASK) | (prot & ~_PAGE_NX) | (prot & nx_mask);
+	spin_unlock_irqrestore(&pgtable_lock, flags);
+	return ret;
 }
 
 void unmap_kernel_range(unsigned long va, unsigned long size)
 {
-	unsigned long addr;
+	unsigned long addr, flags;
 
+	spin_lock_irqsave(&pgtable_lock, flags);
 	for (addr = va; addr < va + size; addr += PAGE_SIZE) {
 		int level;
 		pte_t entry = lookup_kernel_address(addr, &level);
@@ -108,7 +126,8 @@ void unmap_kernel_range(unsigned long va, unsigned long size)
 		if (entry && level == 1)
 			*walk_create(addr, 1) = 0;
 	}
-	flush_tlb_kernel_range(va, va + size);
+	spin_unlock_irqrestore(&pgtable_lock, flags);
+	flush_tlb_kernel_range(va, va + size);	/* outside the lock: it waits for IPIs */
 }
 
 pte_t lookup_kernel_address(unsigned long va, int *level)

@@ -48,10 +48,10 @@ unsigned long trampoline_page_tables(void);
 void paging_use_page_allocator(void);
 
 /*
- * Maps the 4 KiB page at kernel virtual @va to physical @pa.  Context: may
- * allocate page-table pages (GFP_KERNEL after mem_init()); callers
- * serialise per virtual range.  Return: 0, -EEXIST if @va is mapped,
- * -ENOMEM if a page table could not be allocated.
+ * Maps the 4 KiB page at kernel virtual @va to physical @pa.  Context: any
+ * but NMI; takes pgtable_lock with interrupts off, and may allocate
+ * page-table pages (which never sleeps).  Return: 0, -EEXIST if @va is
+ * mapped, -ENOMEM if a page table could not be allocated.
  */
 int map_kernel_page(unsigned long va, u64 pa, pte_t prot);
 /*
