@@ -1,6 +1,6 @@
-; Interrupt and exception entry: one small stub per vector, one common path.
+; Interrupt and exception entry: one small entry point per vector, one common path.
 ;
-; Each stub makes the stack look the same for every vector (a zero error
+; Each entry point makes the stack look the same for every vector (a zero error
 ; code where the CPU pushes none), pushes the vector number and jumps to the
 ; common path, which saves the general registers as struct pt_regs
 ; (asm/ptrace.h) and calls do_interrupt(regs) (irq.c).  When that returns,
@@ -12,7 +12,7 @@
 ; 22, so RSP is 16-byte aligned again at the call, as the ABI requires.
 
 extern do_interrupt
-global interrupt_stub_table
+global interrupt_entry_table
 
 ; Vectors for which the CPU pushes an error code (SDM vol. 3A, table 6-1).
 %define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
@@ -22,7 +22,7 @@ section .text
 %assign v 0
 %rep 256
 	align 16
-interrupt_stub_%[v]:
+interrupt_entry_%[v]:
 %if v >= 32 || HAS_ERROR_CODE(v) == 0
 	push 0
 %endif
@@ -72,9 +72,9 @@ interrupt_common:
 
 section .rodata
 align 8
-interrupt_stub_table:
+interrupt_entry_table:
 %assign v 0
 %rep 256
-	dq interrupt_stub_%[v]
+	dq interrupt_entry_%[v]
 %assign v v + 1
 %endrep

@@ -2,7 +2,7 @@
 /*
  * The interrupt descriptor table.
  *
- * Every vector points at its stub in entry.asm; double fault, NMI and
+ * Every vector points at its entry point in entry.asm; double fault, NMI and
  * machine check switch to their IST stacks.  All are interrupt gates, so
  * interrupts are off on entry.  One IDT serves every CPU.
  */
@@ -25,8 +25,8 @@ _Static_assert(sizeof(struct idt_gate) == 16, "64-bit IDT gates are 16 bytes");
 
 static struct idt_gate idt[NR_VECTORS] __aligned(16);
 
-/* Entry stubs, one per vector, in entry.asm. */
-extern const u64 interrupt_stub_table[NR_VECTORS];
+/* Entry points, one per vector, in entry.asm. */
+extern const u64 interrupt_entry_table[NR_VECTORS];
 
 static void set_gate(int vector, u64 handler, u8 ist)
 {
@@ -70,6 +70,6 @@ void idt_init(void)
 	int v;
 
 	for (v = 0; v < NR_VECTORS; v++)
-		set_gate(v, interrupt_stub_table[v], v < NR_EXCEPTION_VECTORS ? exception_ist(v) : 0);
+		set_gate(v, interrupt_entry_table[v], v < NR_EXCEPTION_VECTORS ? exception_ist(v) : 0);
 	idt_load();
 }

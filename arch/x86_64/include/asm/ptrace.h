@@ -6,7 +6,7 @@
 
 /*
  * Laid out by arch/x86_64/entry.asm: the general registers it pushes, then
- * the vector and error code pushed by each stub, then the frame the CPU
+ * the vector and error code pushed by each entry point, then the frame the CPU
  * pushed (SDM vol. 3A, 6.14.2 "64-Bit Mode Stack Frame").  Field order is
  * Linux's, lowest address first.  Checked in traps.c.
  */
