@@ -73,52 +73,58 @@ static bool wait_for_dead_state(unsigned int cpu, int dead)
 	return false;
 }
 
-int cpu_down(unsigned int cpu)
+/* Steps 1-5 of going down; called with cpu_hotplug_lock held, @cpu online. */
+static void take_cpu_offline(unsigned int cpu)
 {
-	int ret = 0;
-
-	if (cpu >= NR_CPUS || !cpumask_test_cpu(cpu, cpu_possible_mask))
-		return -EINVAL;
-	if (cpu == 0)
-		return -EBUSY;
-
-	mutex_lock(&cpu_hotplug_lock);
-	if (!cpu_online(cpu)) {
-		ret = -EINVAL;
-		goto out;
-	}
 	smpboot_park_threads(cpu);
 	set_cpu_active(cpu, false);
 	smp_call_function_single(cpu, take_cpu_down, NULL, true);
 	if (!wait_for_dead_state(cpu, 1))
 		pr_err("CPU%u did not reach its dead state within %d ms\n", cpu, CPUHP_WAIT_MS);
 	timers_dead_cpu(cpu);
-	pr_info("CPU%u is down\n", cpu);
-out:
-	mutex_unlock(&cpu_hotplug_lock);
-	return ret;
 }
 
-int cpu_up(unsigned int cpu)
+/* Coming back up; called with cpu_hotplug_lock held, @cpu offline. */
+static void bring_cpu_online(unsigned int cpu)
 {
-	int ret = 0;
-
-	if (cpu >= NR_CPUS || !cpumask_test_cpu(cpu, cpu_possible_mask))
-		return -EINVAL;
-
-	mutex_lock(&cpu_hotplug_lock);
-	if (cpu_online(cpu)) {
-		ret = -EINVAL;
-		goto out;
-	}
 	set_cpu_online(cpu, true);
 	set_cpu_active(cpu, true);
 	arch_send_reschedule_ipi(cpu);
 	if (!wait_for_dead_state(cpu, 0))
 		pr_err("CPU%u did not come back within %d ms\n", cpu, CPUHP_WAIT_MS);
 	smpboot_unpark_threads(cpu);
-	pr_info("CPU%u is up\n", cpu);
-out:
+}
+
+/* Both directions: the checks and the lock are the same. */
+static int cpu_set_online(unsigned int cpu, bool online)
+{
+	int ret = 0;
+
+	if (cpu >= NR_CPUS || !cpumask_test_cpu(cpu, cpu_possible_mask))
+		return -EINVAL;
+	if (!online && cpu == 0)
+		return -EBUSY;
+
+	mutex_lock(&cpu_hotplug_lock);
+	if (cpu_online(cpu) == online) {
+		ret = -EINVAL;		/* already there */
+	} else {
+		if (online)
+			bring_cpu_online(cpu);
+		else
+			take_cpu_offline(cpu);
+		pr_info("CPU%u is %s\n", cpu, online ? "up" : "down");
+	}
 	mutex_unlock(&cpu_hotplug_lock);
 	return ret;
+}
+
+int cpu_down(unsigned int cpu)
+{
+	return cpu_set_online(cpu, false);
+}
+
+int cpu_up(unsigned int cpu)
+{
+	return cpu_set_online(cpu, true);
 }
