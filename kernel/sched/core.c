@@ -103,9 +103,13 @@ static void set_task_cpu(struct task_struct *p, unsigned int cpu)
 	WRITE_ONCE(p->cpu, cpu);
 }
 
-/* Asks @rq's CPU to reschedule: at once if it is this CPU, by IPI otherwise. */
+/*
+ * Asks @rq's CPU to reschedule: at once if it is this CPU, by IPI otherwise.
+ * Called with rq->lock held (see pcpu_hot.need_resched).
+ */
 static void resched_curr(struct rq *rq)
 {
+	lockdep_assert_held(&rq->lock);
 	per_cpu(pcpu_hot, rq->cpu).need_resched = 1;
 	if (rq->cpu != smp_processor_id())
 		arch_send_reschedule_ipi(rq->cpu);

@@ -22,6 +22,9 @@ struct pcpu_hot {
 	 * Set when the running task should give up the CPU at the next
 	 * chance (Linux: TIF_NEED_RESCHED of the current task; one flag per
 	 * CPU is the same thing, since it is cleared at every switch).
+	 * Set, by any CPU, only under this CPU's rq->lock (resched_curr());
+	 * cleared by this CPU in __schedule() under the same lock, so a
+	 * request made after the pick is never wiped.  Read locklessly.
 	 */
 	int need_resched;
 	struct task_struct *current_task;
