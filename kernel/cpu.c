@@ -31,6 +31,7 @@
 #include <kernel/smpboot.h>
 #include <kernel/tick.h>
 #include <kernel/timer.h>
+#include <kernel/trace.h>
 #include <lib/errno.h>
 
 #define CPUHP_WAIT_MS 1000
@@ -106,6 +107,7 @@ static int cpu_set_online(unsigned int cpu, bool online)
 		return -EBUSY;
 
 	mutex_lock(&cpu_hotplug_lock);
+	trace_cpu_hotplug(cpu, online, false, 0);
 	if (cpu_online(cpu) == online) {
 		ret = -EINVAL;		/* already there */
 	} else {
@@ -115,6 +117,7 @@ static int cpu_set_online(unsigned int cpu, bool online)
 			take_cpu_offline(cpu);
 		pr_info("CPU%u is %s\n", cpu, online ? "up" : "down");
 	}
+	trace_cpu_hotplug(cpu, online, true, ret);
 	mutex_unlock(&cpu_hotplug_lock);
 	return ret;
 }

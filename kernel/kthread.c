@@ -33,6 +33,7 @@
 #include <kernel/sched.h>
 #include <kernel/slab.h>
 #include <kernel/spinlock.h>
+#include <kernel/trace.h>
 #include <lib/bitops.h>
 #include <lib/errno.h>
 #include <lib/list.h>
@@ -306,6 +307,7 @@ static int kthread(void *_create)
 		strscpy(self->full_name, create->full_name, sizeof(self->full_name));
 		current->kthread = self;
 		current->vfork_done = &self->exited;
+		trace_kthread_create(current);
 	}
 
 	/* If user was SIGKILLed, I release the structure. */
@@ -560,6 +562,7 @@ void kthread_unpark(struct task_struct *k)
 
 	if (!test_bit(KTHREAD_SHOULD_PARK, &kthread->flags))
 		return;
+	trace_kthread_unpark(k);
 	/*
 	 * Newly created kthread was parked when the CPU was offline.
 	 * The binding was lost and we need to set it again.
@@ -596,6 +599,7 @@ int kthread_park(struct task_struct *k)
 	if (WARN_ON_ONCE(test_bit(KTHREAD_SHOULD_PARK, &kthread->flags)))
 		return -EBUSY;
 
+	trace_kthread_park(k);
 	set_bit(KTHREAD_SHOULD_PARK, &kthread->flags);
 	if (k != current) {
 		wake_up_process(k);
@@ -634,6 +638,7 @@ int kthread_stop(struct task_struct *k)
 	struct kthread *kthread;
 	int ret;
 
+	trace_sched_kthread_stop(k);
 	get_task_struct(k);
 	kthread = to_kthread(k);
 	set_bit(KTHREAD_SHOULD_STOP, &kthread->flags);
@@ -647,6 +652,7 @@ int kthread_stop(struct task_struct *k)
 	wait_for_completion(&kthread->exited);
 	ret = kthread->result;
 	put_task_struct(k);
+	trace_sched_kthread_stop_ret(ret);
 	return ret;
 }
 

@@ -61,6 +61,7 @@
 #include <kernel/slab.h>
 #include <kernel/spinlock.h>
 #include <kernel/timer.h>
+#include <kernel/trace.h>
 #include <lib/errno.h>
 #include <lib/list.h>
 #include <lib/string.h>
@@ -213,7 +214,9 @@ static void kthread_worker_run_work(struct kthread_work *work)
 	kthread_work_func_t func = work->func;
 	int count = preempt_count();
 
+	trace_workqueue_execute_start(work, func);
 	func(work);
+	trace_workqueue_execute_end(work, func);
 	/* Not a word about @work from here on: its function may have freed it. */
 	if (unlikely(preempt_count() != count || irqs_disabled()))
 		kthread_work_leaked(func, count);
@@ -414,6 +417,7 @@ static void kthread_insert_work(struct kthread_worker *worker, struct kthread_wo
 	work->worker = worker;
 	if (!(work->flags & KTHREAD_WORK_BARRIER))
 		kthread_worker_account_queued(worker, work);
+	trace_workqueue_queue_work(work, work->func, worker->task);
 	kthread_worker_wake(worker);
 }
 

@@ -28,6 +28,7 @@
 #include <kernel/start.h>
 #include <kernel/tick.h>
 #include <kernel/timer.h>
+#include <kernel/trace.h>
 #include <kernel/watchdog.h>
 #include <asm/processor.h>
 #include <lib/err.h>
@@ -94,6 +95,7 @@ void start_kernel(void)
 
 	nr_cpus = smp_prepare_cpus();
 	setup_per_cpu_areas(nr_cpus);
+	trace_init(); /* per-CPU rings: after the per-CPU areas */
 	smp_call_init();
 	init_timers();
 	time_init();

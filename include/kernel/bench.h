@@ -116,6 +116,7 @@ extern const struct bench kmalloc_benches[];
 extern const struct bench sched_benches[];
 extern const struct bench kthread_benches[];
 extern const struct bench worker_benches[];
+extern const struct bench trace_benches[];
 extern const struct bench worker_crosscpu_benches[];
 
 #endif /* _KERNEL_BENCH_H */

@@ -46,6 +46,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/smp.h>
+#include <kernel/trace.h>
 #include <lib/errno.h>
 #include <lib/string.h>
 
@@ -100,6 +101,7 @@ static void activate_task(struct rq *rq, struct task_struct *p)
 
 static void set_task_cpu(struct task_struct *p, unsigned int cpu)
 {
+	trace_sched_migrate_task(p, p->cpu, cpu); /* records only a change */
 	WRITE_ONCE(p->cpu, cpu);
 }
 
@@ -262,6 +264,7 @@ bool try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 {
 	unsigned long flags;
 	bool success = false;
+	unsigned int cpu;
 
 	raw_spin_lock_irqsave(&p->pi_lock, flags);
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -269,13 +272,17 @@ bool try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 		goto out;
 	success = true;
 
-	if (READ_ONCE(p->on_rq) && ttwu_runnable(p))
+	if (READ_ONCE(p->on_rq) && ttwu_runnable(p)) {
+		trace_sched_wakeup(p, READ_ONCE(p->cpu));
 		goto out;
+	}
 
 	/* Its registers may still be being saved on its old CPU. */
 	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
-	ttwu_queue(p, select_task_rq(p));
+	cpu = select_task_rq(p);
+	trace_sched_wakeup(p, cpu);
+	ttwu_queue(p, cpu);
 out:
 	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
 	return success;
@@ -294,6 +301,7 @@ bool wake_up_state(struct task_struct *p, unsigned int state)
 void wake_up_new_task(struct task_struct *p)
 {
 	unsigned long flags;
+	unsigned int cpu;
 
 	raw_spin_lock_irqsave(&p->pi_lock, flags);
 	if (WARN(READ_ONCE(p->__state) != TASK_NEW, "wake_up_new_task(%s): not a new task",
@@ -302,7 +310,9 @@ void wake_up_new_task(struct task_struct *p)
 		return;
 	}
 	p->time_slice = sched_slice(p);
-	ttwu_queue(p, select_task_rq(p));
+	cpu = select_task_rq(p);
+	trace_sched_wakeup_new(p, cpu);
+	ttwu_queue(p, cpu);
 	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
 }
 
@@ -485,6 +495,7 @@ static void __schedule(bool preempt)
 	rq->nr_switches++;
 	++*switch_count;
 	WRITE_ONCE(next->on_cpu, 1);
+	trace_sched_switch(prev, prev_state, next);
 	context_switch(rq, prev, next);
 }
 

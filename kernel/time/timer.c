@@ -73,6 +73,7 @@
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
 #include <kernel/timer.h>
+#include <kernel/trace.h>
 #include <lib/list.h>
 
 #define TIMER_WHEEL_BITS	8
@@ -426,6 +427,7 @@ static void call_timer_fn(struct timer_list *timer, void (*fn)(struct timer_list
 	int count = preempt_count();
 	char name[KSYM_SYMBOL_LEN];
 
+	trace_timer_expire(timer, fn, timer->expires);
 	fn(timer);
 
 	if (unlikely(preempt_count() != count || irqs_disabled())) {

@@ -41,6 +41,7 @@ static const struct bench *const bench_groups[] = {
 	sched_benches,
 	kthread_benches,
 	worker_benches,
+	trace_benches,
 	worker_crosscpu_benches,
 };
 

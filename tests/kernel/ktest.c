@@ -15,6 +15,7 @@
 #include <kernel/ktest.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
+#include <kernel/trace.h>
 #include <lib/glob.h>
 #include <lib/string.h>
 #include <lib/vsprintf.h>
@@ -288,6 +289,9 @@ void ktest_run_all(void)
 
 	printk(KERN_INFO "# Totals: pass:%u fail:%u skip:%u total:%u\n", totals.pass,
 	       totals.fail, totals.skip, totals.pass + totals.fail + totals.skip);
+	/* trace= at boot: the records of the run go out before the verdict. */
+	if (trace_boot_requested())
+		trace_dump();
 	printk(KERN_INFO "ktest: done: %s\n", totals.fail ? "FAIL" : "PASS");
 	qemu_debug_exit(totals.fail ? QEMU_EXIT_TESTS_FAILED : QEMU_EXIT_TESTS_PASSED);
 }
