@@ -7,6 +7,8 @@
 #   make test KTEST_EXTRA="a.c b.c"      add test suites from anywhere
 #   make bench                    benchmarks in guest instructions (docs/benchmarks.md)
 #   make bench BENCH_ARGS="--filter 'spin_*'"   options of scripts/bench.py
+#   make trace                    trace a test run: build/trace/trace.{txt,json,svg}
+#   make trace TRACE_FILTER='kthread.*' TRACE_EVENTS=sched,kthread   (docs/tracing.md)
 
 VERSION := 0.1.0
 
@@ -33,6 +35,10 @@ KTEST_EXTRA ?=
 # written yet, to measure the others meanwhile.
 BENCH_EXTRA ?=
 BENCH_ARGS ?=
+# make trace: the tests to run while tracing (ktest.filter=) and the groups.
+TRACE_FILTER ?= trace.park_unpark_and_worker_round_trip_appear_in_order
+TRACE_EVENTS ?= all
+TRACE_ARGS ?=
 
 # Freestanding kernel code: no red zone (interrupts push onto the stack we
 # run on), the kernel code model (we live in the top 2 GiB), and no FPU/SSE
@@ -88,7 +94,7 @@ HOST_TEST   := $(BUILD)/host/ktest-host
 
 .PHONY: all kernel iso run debug test host-test runner-test check-clang \
 	deps format format-check clean help FORCE
-.PHONY: bench bench-smoke
+.PHONY: bench bench-smoke trace
 .DEFAULT_GOAL := all
 
 all: $(ISO) $(TEST_KERNEL)
@@ -210,6 +216,12 @@ bench: deps $(BENCH_KERNEL)
 bench-smoke: deps $(BENCH_KERNEL)
 	@$(PYTHON) scripts/bench.py --smoke --kernel $(BENCH_KERNEL) --build-dir $(BUILD) \
 		$(BENCH_ARGS)
+
+# Boots the test kernel with trace=$(TRACE_EVENTS), runs $(TRACE_FILTER), and
+# turns the dump into text, Perfetto JSON and an SVG timeline.
+trace: deps $(TEST_KERNEL)
+	@$(PYTHON) scripts/trace/make_trace.py --kernel $(TEST_KERNEL) --smp $(SMP) \
+		--filter '$(TRACE_FILTER)' --events '$(TRACE_EVENTS)' --out $(BUILD)/trace $(TRACE_ARGS)
 
 test: deps
 	@$(MAKE) --no-print-directory kernel $(HOST_TEST)

@@ -39,6 +39,9 @@ class Config:
     selftest: bool = False
     expect: Optional[Expect] = None
     qemu_args: Tuple[str, ...] = ()  # extra QEMU arguments, e.g. ("-cpu", "max")
+    # The boot ends with a trace dump: tests/trace/e2e.py checks it (suite
+    # trace_e2e) and writes it as text, JSON and SVG under <build>/trace/.
+    trace: bool = False
 
 
 def _selftest(case: str, expect: Expect, timeout: float = DEFAULT_TIMEOUT) -> Config:
@@ -56,6 +59,10 @@ CONFIGS: Tuple[Config, ...] = (
     # maxcpus= must leave the other CPUs offline (test_smp.c checks the count).
     Config("smp4-maxcpus2", smp=4, cmdline="ktest.seed=42 maxcpus=2", timeout=SMP_TIMEOUT,
            default=True),
+    # Tracing from boot: the trace suite's scenario must come out of the
+    # serial dump in order and convert to Perfetto JSON and SVG.
+    Config("trace", smp=2, cmdline="ktest.seed=42 ktest.filter=trace.* trace=all",
+           timeout=SMP_TIMEOUT, default=True, trace=True),
 
     _selftest("fails", Expect("failed", case="selftest.fails")),
     _selftest("panics", Expect("kernel panic", case="selftest.panics")),

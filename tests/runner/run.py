@@ -46,6 +46,10 @@ ROOT = HERE.parent.parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
+TRACE_TESTS = ROOT / "tests" / "trace"
+if str(TRACE_TESTS) not in sys.path:
+    sys.path.insert(0, str(TRACE_TESTS))
+
 import configs  # noqa: E402  (needs the sys.path line above)
 import ktap  # noqa: E402
 from ktap import FAIL, PASS, SKIP  # noqa: E402
@@ -290,32 +294,32 @@ def _test_name(test: unittest.TestCase) -> str:
     return test.id().split(".")[-1]
 
 
-def run_unit_tests() -> Outcome:
-    """Run test_runner.py in-process, quietly; each test is a `runner` case."""
-    title = "runner unit tests"
+def run_unit_tests(module_name: str = "test_runner", suite: str = "runner",
+                   title: str = "runner unit tests") -> Outcome:
+    """Run a unittest module in-process, quietly; each test is a case of @suite."""
     try:
-        import test_runner
+        module = __import__(module_name)
     except Exception:  # a syntax error there must fail the run, not crash it
-        return Outcome(title, Verdict(ERROR, "cannot import test_runner"),
+        return Outcome(title, Verdict(ERROR, f"cannot import {module_name}"),
                        details=traceback.format_exc().splitlines())
     stream = io.StringIO()
-    tests = unittest.defaultTestLoader.loadTestsFromModule(test_runner)
+    tests = unittest.defaultTestLoader.loadTestsFromModule(module)
     result = unittest.TextTestRunner(stream=stream, resultclass=_RecordingResult,
                                      verbosity=0).run(tests)
-    cases = [ktap.Case("runner", _test_name(t), PASS) for t in result.successes]
-    cases += [ktap.Case("runner", _test_name(t), PASS) for t, _ in result.expectedFailures]
-    cases += [ktap.Case("runner", _test_name(t), FAIL, trace.splitlines())
+    cases = [ktap.Case(suite, _test_name(t), PASS) for t in result.successes]
+    cases += [ktap.Case(suite, _test_name(t), PASS) for t, _ in result.expectedFailures]
+    cases += [ktap.Case(suite, _test_name(t), FAIL, trace.splitlines())
               for t, trace in result.failures + result.errors]
-    cases += [ktap.Case("runner", _test_name(t), FAIL, ["unexpected success"])
+    cases += [ktap.Case(suite, _test_name(t), FAIL, ["unexpected success"])
               for t in result.unexpectedSuccesses]
-    cases += [ktap.Case("runner", _test_name(t), SKIP, reason=why)
+    cases += [ktap.Case(suite, _test_name(t), SKIP, reason=why)
               for t, why in result.skipped]
     cases.sort(key=lambda case: case.name)
     failed = any(case.status == FAIL for case in cases)
     verdict = Verdict(FAILED, "unit tests failed") if failed else Verdict(PASSED)
     if not cases:
-        verdict = Verdict(ERROR, "test_runner.py has no tests")
-    return Outcome(title, verdict, [ktap.Suite("runner", cases)])
+        verdict = Verdict(ERROR, f"{module_name}.py has no tests")
+    return Outcome(title, verdict, [ktap.Suite(suite, cases)])
 
 
 # --------------------------------------------------------------------------
@@ -486,11 +490,26 @@ def boot_config(config: configs.Config, opts: BootOptions) -> Tuple[Outcome, str
     text = log_path.read_text("utf-8", errors="replace") if log_path.exists() else ""
     report = ktap.parse(text)
     verdict = judge_boot(report, status, timeout, qemu_output)
+    suites = report.suites
+    if config.trace:
+        suites.append(trace_suite(text, opts.logs, config.name))
+        if verdict.kind == PASSED and suites[-1].count(FAIL):
+            verdict = Verdict(FAILED, "the trace dump failed its checks")
     details = log_tail(text, log_path) if verdict.run_failed else []
     if qemu_output.strip():
         details += ["QEMU said:"] + [f"  | {line}" for line in qemu_output.splitlines()]
     info = f"{elapsed:.1f} s, log {log_path}"
-    return Outcome(title, verdict, report.suites, details, info), text
+    return Outcome(title, verdict, suites, details, info), text
+
+
+def trace_suite(text: str, out_dir: Path, name: str) -> ktap.Suite:
+    """Suite trace_e2e: the checks of tests/trace/e2e.py on the log's dump."""
+    import e2e  # here, so that a broken e2e.py fails this suite, not the runner
+
+    cases = [ktap.Case("trace_e2e", case, FAIL if problems else PASS,
+                       [f"# {p}" for p in problems])
+             for case, problems in e2e.check(text, out_dir, name)]
+    return ktap.Suite("trace_e2e", cases)
 
 
 def safe_boot(config: configs.Config, opts: BootOptions) -> Tuple[Outcome, str]:
@@ -613,6 +632,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         futures = [pool.submit(safe_boot, config, opts) for config in boots]
         if args.unit:
             tally.emit(run_unit_tests())
+            tally.emit(run_unit_tests("test_trace_tools", "trace_tools",
+                                      "trace tools unit tests (scripts/trace/)"))
         for binary in args.host_test:
             tally.emit(run_host_test(binary, args.timeout or HOST_TIMEOUT, args.logs))
         results = []
