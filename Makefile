@@ -9,6 +9,7 @@
 #   make bench BENCH_ARGS="--filter 'spin_*'"   options of scripts/bench.py
 #   make trace                    trace a test run: build/trace/trace.{txt,json,svg}
 #   make trace TRACE_FILTER='kthread.*' TRACE_EVENTS=sched,kthread   (docs/tracing.md)
+#   make fuzz                     fuzz the boot parsers, FUZZ_SECONDS each (docs/reliability.md)
 
 VERSION := 0.1.0
 
@@ -39,6 +40,9 @@ BENCH_ARGS ?=
 TRACE_FILTER ?= trace.park_unpark_and_worker_round_trip_appear_in_order
 TRACE_EVENTS ?= all
 TRACE_ARGS ?=
+FUZZ_SECONDS ?= 60
+# The short run of each fuzz target inside `make test`.
+FUZZ_SMOKE_SECONDS ?= 2
 
 # Freestanding kernel code: no red zone (interrupts push onto the stack we
 # run on), the kernel code model (we live in the top 2 GiB), and no FPU/SSE
@@ -95,6 +99,7 @@ HOST_TEST   := $(BUILD)/host/ktest-host
 .PHONY: all kernel iso run debug test host-test runner-test check-clang \
 	deps format format-check clean help FORCE
 .PHONY: bench bench-smoke trace
+.PHONY: fuzz fuzz-smoke fuzz-build
 .DEFAULT_GOAL := all
 
 all: $(ISO) $(TEST_KERNEL)
@@ -204,6 +209,44 @@ $(HOST_TEST): $(patsubst %.c,$(BUILD)/host/%.o,$(HOST_SRC))
 host-test: $(HOST_TEST)
 	@$(HOST_TEST)
 
+# Fuzz targets of the parsers that read what the boot loader and the
+# firmware hand us (tests/fuzz/, docs/reliability.md): libFuzzer, built by
+# clang with AddressSanitizer and UBSan, over the same code as the kernel's.
+FUZZCC      ?= clang
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_DIR    := $(BUILD)/fuzz
+FUZZCFLAGS  := $(filter-out -fsanitize=%,$(HOSTCFLAGS)) \
+	       -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_SRC    := $(sort $(wildcard lib/*.c)) arch/x86_64/boot/multiboot2.c \
+	       arch/x86_64/acpi_tables.c kernel/params.c
+FUZZ_OBJ    := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_SRC))
+FUZZ_LIB    := $(FUZZ_DIR)/libparsers.a
+FUZZ_BINS   := $(patsubst %,$(FUZZ_DIR)/fuzz-%,$(FUZZ_TARGETS))
+
+$(FUZZ_DIR)/obj/%.o: %.c tests/host/lib_rename.h
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $<"
+	@$(FUZZCC) $(FUZZCFLAGS) -MMD -MP -c $< -o $@
+
+# An archive: each target links only the parsers it calls.
+$(FUZZ_LIB): $(FUZZ_OBJ)
+	@rm -f $@
+	@ar rcs $@ $^
+
+.SECONDARY: $(patsubst %,$(FUZZ_DIR)/obj/tests/fuzz/fuzz_%.o,$(FUZZ_TARGETS))
+$(FUZZ_DIR)/fuzz-%: $(FUZZ_DIR)/obj/tests/fuzz/fuzz_%.o $(FUZZ_LIB)
+	@echo "  FUZZLD  $@"
+	@$(FUZZCC) $(FUZZCFLAGS) -fsanitize=fuzzer $^ -o $@
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: deps fuzz-build
+	@$(PYTHON) scripts/fuzz.py --fuzz-dir $(FUZZ_DIR) --seconds $(FUZZ_SECONDS) \
+		--keep-corpus $(FUZZ_TARGETS)
+fuzz-smoke: deps fuzz-build
+	@$(PYTHON) scripts/fuzz.py --fuzz-dir $(FUZZ_DIR) --seconds $(FUZZ_SMOKE_SECONDS) \
+		$(FUZZ_TARGETS)
+
 # The kernel must keep building with clang too: CI checks it here.
 check-clang:
 	@$(MAKE) --no-print-directory CC=clang kernel
@@ -226,6 +269,9 @@ trace: deps $(TEST_KERNEL)
 test: deps
 	@$(MAKE) --no-print-directory kernel $(HOST_TEST)
 	@$(MAKE) --no-print-directory check-clang
+	@$(MAKE) --no-print-directory fuzz-build
+	@$(PYTHON) scripts/fuzz.py --fuzz-dir $(FUZZ_DIR) --seconds $(FUZZ_SMOKE_SECONDS) \
+		$(FUZZ_TARGETS)
 	@$(PYTHON) scripts/bench.py --smoke --kernel $(BENCH_KERNEL) --build-dir $(BUILD)
 	@$(PYTHON) tests/runner/run.py --unit --host-test $(HOST_TEST) \
 		--kernel $(TEST_KERNEL) --logs $(BUILD)/test-logs --build-dir $(BUILD) --jobs 1 \
@@ -248,5 +294,7 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(KERNEL_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(EXTRA_OBJ:.o=.d) \
-	$(patsubst %.c,$(BUILD)/host/%.d,$(HOST_SRC))
+	$(patsubst %.c,$(BUILD)/host/%.d,$(HOST_SRC)) \
+	$(patsubst %.o,%.d,$(FUZZ_OBJ)) \
+	$(patsubst %,$(FUZZ_DIR)/obj/tests/fuzz/fuzz_%.d,$(FUZZ_TARGETS))
 -include $(BENCH_OBJ:.o=.d) $(BENCH_EXTRA_OBJ:.o=.d)

@@ -22,6 +22,19 @@ checks=(
 	"clang-format:clang-format"
 )
 
+# clang's libFuzzer runtime (make fuzz, and its short run in make test) is
+# only a Recommends of clang on Debian (libclang-rt-14-dev on bookworm), so
+# --no-install-recommends leaves it out.  Its path and package follow the
+# version of clang, once clang is there.
+fuzzer_runtime_check() {
+	local major
+
+	command -v clang >/dev/null 2>&1 || return 0
+	major=$(clang -dumpversion | cut -d. -f1)
+	echo "$(clang --print-runtime-dir)/libclang_rt.fuzzer-x86_64.a:libclang-rt-${major}-dev"
+}
+checks+=($(fuzzer_runtime_check))
+
 missing=()
 for check in "${checks[@]}"; do
 	what=${check%%:*}
@@ -46,4 +59,9 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# clang may have come just now: its fuzzer runtime was not checked yet.
+runtime=$(fuzzer_runtime_check)
+if [ -n "$runtime" ] && [ ! -e "${runtime%%:*}" ]; then
+	apt-get install -y -qq --no-install-recommends "${runtime##*:}" >/dev/null
+fi
 echo "install-deps: done"
