@@ -18,6 +18,7 @@
 #define pr_fmt(fmt) "cpuhp: " fmt
 
 #include <asm/apic.h>
+#include <asm/pgtable.h>
 #include <asm/smp.h>
 #include <asm/switch_to.h>
 #include <kernel/cpu.h>
@@ -51,6 +52,8 @@ void cpuhp_idle_dead(void)
 		arch_safe_halt();	/* cpu_up()'s IPI wakes us */
 		local_irq_disable();
 	}
+	/* Unmaps made while we were down flushed every TLB but ours. */
+	flush_tlb_local();
 	tick_start_secondary();
 	__atomic_store_n(this_cpu_ptr(&cpu_dead), 0, __ATOMIC_RELEASE);
 }

@@ -8,10 +8,12 @@
 #include <kernel/cpumask.h>
 #include <kernel/delay.h>
 #include <kernel/jiffies.h>
-#include <kernel/kthread.h>
 #include <kernel/ktest.h>
+#include <kernel/kthread.h>
+#include <kernel/mm.h>
 #include <kernel/sched.h>
 #include <kernel/smp.h>
+#include <kernel/stack.h>
 #include <kernel/timer.h>
 #include <kernel/watchdog.h>
 #include <lib/errno.h>
@@ -171,12 +173,61 @@ static void hotplug_cycles_keep_per_cpu_threads_on_their_cpu(struct ktest *t)
 	KEXPECT_EQ(t, READ_ONCE(wd->cpu), cpu);
 }
 
+static void read_first_word(void *addr)
+{
+	unsigned long *word = addr;
+
+	word[1] = READ_ONCE(word[0]);
+}
+
+/*
+ * A CPU that was down missed the TLB shootdowns of the unmaps made
+ * meanwhile.  Here a stack slot it had read is unmapped while it is down and
+ * mapped again onto other pages: back up, it must read the new pages.
+ * (Before the fix it read the old ones, and ran threads on stale stacks.)
+ */
+static void cpu_back_up_reads_pages_remapped_while_it_was_down(struct ktest *t)
+{
+	unsigned int cpu = victim(t), i;
+	struct page *held[THREAD_SIZE / PAGE_SIZE];
+	unsigned long *old, *new;
+
+	drain_thread_stack_cache();
+	old = alloc_thread_stack(GFP_KERNEL);
+	KASSERT_NOT_NULL(t, old);
+	old[0] = 0xa1d;
+	KASSERT_EQ(t, smp_call_function_single(cpu, read_first_word, old, true), 0);
+	KEXPECT_EQ(t, old[1], 0xa1d);
+
+	KASSERT_EQ(t, cpu_down(cpu), 0);
+	free_thread_stack(old);
+	drain_thread_stack_cache();
+	/* Keep the old pages, so the slot gets others and the old stay intact. */
+	for (i = 0; i < ARRAY_SIZE(held); i++)
+		held[i] = alloc_pages(GFP_KERNEL, 0);
+	new = alloc_thread_stack(GFP_KERNEL);
+	KEXPECT_EQ(t, cpu_up(cpu), 0);
+	if (new == old) {
+		new[0] = 0x9e3;
+		KEXPECT_EQ(t, smp_call_function_single(cpu, read_first_word, new, true), 0);
+		KEXPECT_EQ(t, new[1], 0x9e3);
+	}
+	for (i = 0; i < ARRAY_SIZE(held); i++) {
+		if (held[i])
+			__free_pages(held[i], 0);
+	}
+	free_thread_stack(new);
+	if (new != old)
+		ktest_skip(t, "the stack slot was not reused");
+}
+
 static struct ktest_case hotplug_cases[] = {
 	KTEST_CASE(every_cpu_has_a_bound_watchdog_thread),
 	KTEST_CASE(watchdog_threads_run_every_second),
 	KTEST_CASE(bad_hotplug_requests_are_refused),
 	KTEST_CASE(cpu_down_moves_work_and_parks_per_cpu_threads),
 	KTEST_CASE(hotplug_cycles_keep_per_cpu_threads_on_their_cpu),
+	KTEST_CASE(cpu_back_up_reads_pages_remapped_while_it_was_down),
 	{}
 };
 static struct ktest_suite hotplug_suite = { .name = "hotplug", .cases = hotplug_cases };

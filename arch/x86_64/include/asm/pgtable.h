@@ -6,6 +6,7 @@
 #define _ASM_PGTABLE_H
 
 #include <asm/page.h>
+#include <asm/processor.h>
 #include <lib/types.h>
 
 typedef u64 pte_t;
@@ -75,6 +76,24 @@ pte_t lookup_kernel_address(unsigned long va, int *level);
 static inline void flush_tlb_one(unsigned long va)
 {
 	asm volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+/*
+ * Empties this CPU's TLB, global entries included.  For a CPU coming back
+ * from cpu_down(): shootdowns go to online CPUs only, so it missed those of
+ * every unmap made while it was down, and may hold stale translations of
+ * pages since freed and reused (a thread stack's, typically).
+ */
+static inline void flush_tlb_local(void)
+{
+	unsigned long cr4 = read_cr4();
+
+	if (cr4 & X86_CR4_PGE) {
+		asm volatile("mov %0, %%cr4" : : "r"(cr4 & ~X86_CR4_PGE) : "memory");
+		asm volatile("mov %0, %%cr4" : : "r"(cr4) : "memory");
+	} else {
+		asm volatile("mov %0, %%cr3" : : "r"(read_cr3()) : "memory");
+	}
 }
 
 #endif /* _ASM_PGTABLE_H */

@@ -6,6 +6,7 @@
 #include <lib/types.h>
 
 #define X86_EFLAGS_IF	(1UL << 9)
+#define X86_CR4_PGE	(1UL << 7) /* global pages survive a CR3 load */
 
 #define MSR_EFER	0xc0000080
 #define MSR_GS_BASE	0xc0000101
