@@ -10,12 +10,18 @@
  *
  * Allocators ask should_fail_slab() and should_fail_alloc_page().  An
  * attribute that is off costs them one load.
+ *
+ * fail-nth countdowns (fail_nth_arm()) fail one chosen allocation of one
+ * operation, wherever it happens: see kernel/fault-inject.h.
  */
 #include <kernel/arch.h>
+#include <kernel/bug.h>
 #include <kernel/fault-inject.h>
 #include <kernel/kallsyms.h>
 #include <kernel/params.h>
+#include <kernel/preempt.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
 #include <lib/errno.h>
 #include <lib/kstrtox.h>
 #include <lib/string.h>
@@ -291,14 +297,66 @@ bool fault_attr_should_fail(struct fault_attr *attr, const char *cache_name, gfp
 	return fail;
 }
 
+/* Countdowns armed: while 0, allocations do not look at current at all. */
+static int fail_nth_armed;
+
+void fail_nth_arm(struct fail_nth *f, unsigned int nth)
+{
+	WARN_ON_ONCE(current->fail_nth);
+	f->left = nth;
+	f->calls = 0;
+	f->site = 0;
+	__atomic_add_fetch(&fail_nth_armed, 1, __ATOMIC_SEQ_CST);
+	current->fail_nth = f;
+}
+
+bool fail_nth_disarm(struct fail_nth *f)
+{
+	WARN_ON_ONCE(current->fail_nth != f);
+	current->fail_nth = NULL;
+	__atomic_sub_fetch(&fail_nth_armed, 1, __ATOMIC_SEQ_CST);
+	return READ_ONCE(f->site) != 0;
+}
+
+/*
+ * Counts one allocation against current's countdown.  Atomic, because two
+ * tasks may hold the same countdown for a moment (kthreadd after waking
+ * the thread it created); only one of them allocates then, but the count
+ * must not be torn.
+ */
+static bool fail_nth_should_fail(gfp_t gfp, unsigned long caller)
+{
+	struct fail_nth *f;
+	int left;
+
+	if (likely(!READ_ONCE(fail_nth_armed)) || (gfp & __GFP_NOFAIL_INJECT) || in_interrupt())
+		return false;
+	f = current->fail_nth;
+	if (!f)
+		return false;
+	left = __atomic_load_n(&f->left, __ATOMIC_RELAXED);
+	do {
+		if (left <= 0)
+			return false;
+	} while (!__atomic_compare_exchange_n(&f->left, &left, left - 1, false, __ATOMIC_SEQ_CST,
+					      __ATOMIC_RELAXED));
+	__atomic_add_fetch(&f->calls, 1, __ATOMIC_RELAXED);
+	if (left != 1)
+		return false;
+	WRITE_ONCE(f->site, caller);
+	return true;
+}
+
 bool should_fail_slab(const char *cache_name, gfp_t gfp, unsigned long caller)
 {
-	return fault_attr_should_fail(&failslab, cache_name, gfp, caller);
+	return fail_nth_should_fail(gfp, caller) ||
+	       fault_attr_should_fail(&failslab, cache_name, gfp, caller);
 }
 
 bool should_fail_alloc_page(gfp_t gfp, unsigned int order, unsigned long caller)
 {
-	return fault_attr_should_fail(&fail_page_alloc, NULL, gfp, caller);
+	return fail_nth_should_fail(gfp, caller) ||
+	       fault_attr_should_fail(&fail_page_alloc, NULL, gfp, caller);
 }
 
 static int fault_attr_param_set(const char *val, const struct kernel_param *kp)

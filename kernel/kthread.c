@@ -54,6 +54,12 @@ struct kthread_create_info {
 	int (*threadfn)(void *data);
 	void *data;
 	int node;
+	/*
+	 * The creator's fail-nth countdown (kernel/fault-inject.h), or NULL:
+	 * kthreadd and kthread() allocate on the creator's behalf, so their
+	 * allocations count against it.
+	 */
+	struct fail_nth *fail_nth;
 
 	/* Result passed back to kthread_create() from kthreadd. */
 	struct task_struct *result;
@@ -298,7 +304,9 @@ static int kthread(void *_create)
 	struct kthread *self;
 	int ret;
 
+	current->fail_nth = create->fail_nth;
 	self = kzalloc(sizeof(*self), GFP_KERNEL);
+	current->fail_nth = NULL;
 	if (self) {
 		init_completion(&self->exited);
 		init_completion(&self->parked);
@@ -353,7 +361,9 @@ static void create_kthread(struct kthread_create_info *create)
 	int pid;
 
 	/* We want our own signal handler (we take no signals by default). */
+	current->fail_nth = create->fail_nth;
 	pid = kernel_thread(kthread, create, create->full_name, 0);
+	current->fail_nth = NULL;
 	if (pid < 0) {
 		/* Release the structure when caller killed by a fatal signal. */
 		struct completion *done = xchg(&create->done, NULL);
@@ -380,6 +390,7 @@ __kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
 	create->threadfn = threadfn;
 	create->data = data;
 	create->node = node;
+	create->fail_nth = current->fail_nth;
 	create->done = &done;
 	vsnprintf(create->full_name, sizeof(create->full_name), namefmt, args);
 

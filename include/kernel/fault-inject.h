@@ -108,4 +108,45 @@ unsigned long fault_attr_injected(struct fault_attr *attr);
 bool fault_attr_should_fail(struct fault_attr *attr, const char *cache_name, gfp_t gfp,
 			    unsigned long caller);
 
+/*
+ * fail-nth: fail the Nth allocation from now made for one operation, as
+ * Linux's /proc/<pid>/fail-nth does for one task.  A test sweeps every
+ * allocation site of an operation by running it with N = 1, 2, ... until
+ * it succeeds without the failure having been injected
+ * (tests/kernel/test_fault_sweep.c, docs/reliability.md).
+ *
+ * The countdown follows the operation rather than the task: a task's
+ * ->fail_nth points to the countdown that its allocations consume, and
+ * code that has another task allocate on its behalf passes the pointer
+ * along for that time.  kthread_create_on_node() does so, so that the
+ * allocations of kthreadd and of the new thread's kthread() count for the
+ * creator.  Every slab and page allocation counts, except __GFP_NOFAIL_INJECT
+ * ones and those made in interrupt context; failslab= and fail_page_alloc=
+ * need not be on.
+ */
+struct fail_nth {
+	int left;	     /* allocations to go, the failing one included; 0: spent */
+	unsigned long calls; /* allocations counted so far */
+	unsigned long site;  /* return address of the failed allocation's caller, or 0 */
+};
+
+/**
+ * fail_nth_arm() - make the @nth allocation of what current does next fail
+ * @f: the countdown; it must outlive every task it is handed to (static
+ *     storage is simplest), and be armed by one task at a time
+ * @nth: 1 for the first allocation
+ *
+ * Context: process context.
+ */
+void fail_nth_arm(struct fail_nth *f, unsigned int nth);
+
+/**
+ * fail_nth_disarm() - stop counting current's allocations against @f
+ * @f: as given to fail_nth_arm()
+ *
+ * Context: process context.
+ * Return: true if the failure was injected; @f->site then names the caller.
+ */
+bool fail_nth_disarm(struct fail_nth *f);
+
 #endif /* _KERNEL_FAULT_INJECT_H */

@@ -58,6 +58,7 @@
 
 struct kthread;
 struct completion;
+struct fail_nth;
 
 struct task_struct {
 	/*
@@ -113,6 +114,13 @@ struct task_struct {
 	 * field of its own.
 	 */
 	struct kthread *kthread;
+
+	/*
+	 * The fail-nth countdown (kernel/fault-inject.h) this task's
+	 * allocations consume, or NULL.  Set by the task itself, or by whoever
+	 * hands it work before the task runs it.
+	 */
+	struct fail_nth *fail_nth;
 
 	/* Signals: bit n set = signal n.  Under pi_lock. */
 	unsigned long pending_signals;

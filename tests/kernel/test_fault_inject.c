@@ -8,15 +8,18 @@
  * else fails meanwhile; the allocator cases narrow failslab and
  * fail_page_alloc with cache: or caller: (the case's own name), so that
  * other CPUs' allocations neither fail nor shift the count, and the suite's
- * exit turns both off whatever happened.
+ * exit turns both off whatever happened.  fail-nth countdowns, which count
+ * this task's allocations only, are tested last; test_fault_sweep.c uses
+ * them across kthreadd.
  */
 #include <kernel/fault-inject.h>
 #include <kernel/ktest.h>
-#include <lib/bitops.h>
+#include <kernel/kthread.h>
 #include <kernel/mm.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/slab.h>
+#include <lib/bitops.h>
 #include <lib/string.h>
 
 static DECLARE_FAULT_ATTR(test_attr);
@@ -293,6 +296,90 @@ static void malformed_command_line_is_reported_and_injection_stays_off(struct kt
 	KEXPECT_EQ(t, parse("failslab"), 1);	/* no value */
 }
 
+static struct fail_nth test_nth;
+
+static void fail_nth_fails_only_the_nth_allocation(struct ktest *t)
+{
+	void *a, *b, *c;
+	struct page *page;
+
+	fail_nth_arm(&test_nth, 2);
+	a = kmalloc(32, GFP_KERNEL);
+	b = kmalloc(32, GFP_KERNEL);
+	c = kmalloc(32, GFP_KERNEL); /* the countdown is spent */
+	page = alloc_pages(GFP_KERNEL, 0);
+	KEXPECT_TRUE(t, fail_nth_disarm(&test_nth));
+	KEXPECT_NOT_NULL(t, a);
+	KEXPECT_NULL(t, b);
+	KEXPECT_NOT_NULL(t, c);
+	KEXPECT_NOT_NULL(t, page);
+	KEXPECT_EQ(t, test_nth.calls, 2);
+	kfree(a);
+	kfree(c);
+	if (page)
+		__free_pages(page, 0);
+}
+
+static void fail_nth_counts_page_allocations_too(struct ktest *t)
+{
+	fail_nth_arm(&test_nth, 1);
+	KEXPECT_NULL(t, alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0));
+	KEXPECT_TRUE(t, fail_nth_disarm(&test_nth));
+	KEXPECT_EQ(t, test_nth.calls, 1);
+}
+
+static void fail_nth_not_reached_injects_nothing(struct ktest *t)
+{
+	void *p;
+
+	fail_nth_arm(&test_nth, 3);
+	p = kmalloc(16, GFP_KERNEL | __GFP_NOFAIL_INJECT); /* not counted */
+	kfree(p);
+	p = kmalloc(16, GFP_KERNEL);
+	KEXPECT_NOT_NULL(t, p);
+	kfree(p);
+	KEXPECT_FALSE(t, fail_nth_disarm(&test_nth));
+	KEXPECT_EQ(t, test_nth.calls, 1);
+	KEXPECT_EQ(t, test_nth.site, 0);
+	p = kmalloc(16, GFP_KERNEL); /* disarmed: not counted */
+	KEXPECT_NOT_NULL(t, p);
+	kfree(p);
+	KEXPECT_EQ(t, test_nth.calls, 1);
+}
+
+static void fail_nth_names_the_failed_call_site(struct ktest *t)
+{
+	void *(*volatile site)(size_t) = fault_inject_test_alloc_site;
+	char name[KSYM_SYMBOL_LEN];
+
+	fail_nth_arm(&test_nth, 1);
+	KEXPECT_NULL(t, site(64));
+	KASSERT_TRUE(t, fail_nth_disarm(&test_nth));
+	sprint_backtrace(name, sizeof(name), test_nth.site);
+	KEXPECT_NOT_NULL(t, strstr(name, "fault_inject_test_alloc_site+0x"));
+}
+
+static int idle_threadfn(void *data)
+{
+	return 0;
+}
+
+/*
+ * kthreadd and the new thread's kthread() allocate for the creator: the
+ * request (1), the task_struct (1) and the struct kthread (1) at least.
+ */
+static void fail_nth_follows_kthread_creation_into_kthreadd(struct ktest *t)
+{
+	struct task_struct *p;
+
+	fail_nth_arm(&test_nth, 1000);
+	p = kthread_create(idle_threadfn, NULL, "fail-nth-follow");
+	KEXPECT_FALSE(t, fail_nth_disarm(&test_nth));
+	KASSERT_NOT_ERR(t, p);
+	KEXPECT_GE(t, test_nth.calls, 3);
+	kthread_stop(p);
+}
+
 static struct ktest_case fault_inject_cases[] = {
 	KTEST_CASE(nth_fails_only_the_nth_call),
 	KTEST_CASE(every_fails_each_nth_call),
@@ -309,6 +396,11 @@ static struct ktest_case fault_inject_cases[] = {
 	KTEST_CASE(fail_page_alloc_fails_alloc_pages),
 	KTEST_CASE(failslab_on_the_command_line_configures_injection),
 	KTEST_CASE(malformed_command_line_is_reported_and_injection_stays_off),
+	KTEST_CASE(fail_nth_fails_only_the_nth_allocation),
+	KTEST_CASE(fail_nth_counts_page_allocations_too),
+	KTEST_CASE(fail_nth_not_reached_injects_nothing),
+	KTEST_CASE(fail_nth_names_the_failed_call_site),
+	KTEST_CASE(fail_nth_follows_kthread_creation_into_kthreadd),
 	{}
 };
 static struct ktest_suite fault_inject_suite = {
