@@ -11,9 +11,11 @@
  *   4. its idle task sees the CPU offline and halts in cpuhp_idle_dead(),
  *      with its tick stopped; we wait for that;
  *   5. move the timers it still had to this CPU (timers_dead_cpu()).
- * Coming up reverses it: online and active again, a reschedule IPI wakes it
- * from cpuhp_idle_dead(), which restarts its tick, then the per-CPU threads
- * are unparked, which binds each to the CPU again (kthread_unpark()).
+ * Coming up reverses it: the per-CPU threads registered while it was down
+ * are created (parked; if one cannot be, the CPU stays down), then it is
+ * online and active again, a reschedule IPI wakes it from
+ * cpuhp_idle_dead(), which restarts its tick, and the per-CPU threads are
+ * unparked, which binds each to the CPU again (kthread_unpark()).
  */
 #define pr_fmt(fmt) "cpuhp: " fmt
 
@@ -113,13 +115,22 @@ static int cpu_set_online(unsigned int cpu, bool online)
 	trace_cpu_hotplug(cpu, online, false, 0);
 	if (cpu_online(cpu) == online) {
 		ret = -EINVAL;		/* already there */
-	} else {
-		if (online)
-			bring_cpu_online(cpu);
-		else
-			take_cpu_offline(cpu);
-		pr_info("CPU%u is %s\n", cpu, online ? "up" : "down");
+		goto out;
 	}
+	if (online) {
+		/*
+		 * Before the CPU takes work, as Linux's CPUHP_CREATE_THREADS
+		 * does: a CPU without its per-CPU threads stays down.
+		 */
+		ret = smpboot_create_threads(cpu);
+		if (ret)
+			goto out;
+		bring_cpu_online(cpu);
+	} else {
+		take_cpu_offline(cpu);
+	}
+	pr_info("CPU%u is %s\n", cpu, online ? "up" : "down");
+out:
 	trace_cpu_hotplug(cpu, online, true, ret);
 	mutex_unlock(&cpu_hotplug_lock);
 	return ret;

@@ -166,13 +166,37 @@ static void smpboot_park_thread(struct smp_hotplug_thread *ht, unsigned int cpu)
 		kthread_park(tsk);
 }
 
+/*
+ * Makes the threads that @cpu lacks: those registered while it was down.
+ * They stay parked until smpboot_unpark_threads().  On failure the threads
+ * made so far stay too, parked, as in Linux (CPUHP_CREATE_THREADS has no
+ * teardown); a later cpu_up() finds them there.
+ */
+int smpboot_create_threads(unsigned int cpu)
+{
+	struct smp_hotplug_thread *cur;
+	int ret = 0;
+
+	mutex_lock(&smpboot_threads_lock);
+	list_for_each_entry(cur, &hotplug_threads, list) {
+		ret = __smpboot_create_thread(cur, cpu);
+		if (ret)
+			break;
+	}
+	mutex_unlock(&smpboot_threads_lock);
+	return ret;
+}
+
 void smpboot_unpark_threads(unsigned int cpu)
 {
 	struct smp_hotplug_thread *cur;
 
 	mutex_lock(&smpboot_threads_lock);
 	list_for_each_entry(cur, &hotplug_threads, list) {
-		/* A thread whose CPU was down when it registered is made now. */
+		/*
+		 * smpboot_create_threads() made them, unless this one was
+		 * registered since: make it now, or go without it.
+		 */
 		if (!__smpboot_create_thread(cur, cpu))
 			smpboot_unpark_thread(cur, cpu);
 	}

@@ -15,7 +15,9 @@
 /*
  * Context: process context, sleeps; serialised by the hotplug lock.
  * Return: 0; -EINVAL for a CPU that is not possible or already down (up);
- * -EBUSY for CPU 0, which runs the tick that advances jiffies.
+ * -EBUSY for CPU 0, which runs the tick that advances jiffies; cpu_up()
+ * only: -ENOMEM when a per-CPU thread registered while the CPU was down
+ * could not be created, and the CPU stays down.
  */
 int cpu_down(unsigned int cpu);
 int cpu_up(unsigned int cpu);

@@ -36,6 +36,8 @@ void smpboot_unregister_percpu_thread(struct smp_hotplug_thread *plug_thread);
 
 /* For cpu_down() and cpu_up(). */
 void smpboot_park_threads(unsigned int cpu);
+/* Context: process context, sleeps.  Return: 0 or -ENOMEM. */
+int smpboot_create_threads(unsigned int cpu);
 void smpboot_unpark_threads(unsigned int cpu);
 
 #endif /* _KERNEL_SMPBOOT_H */
