@@ -245,8 +245,6 @@ static int fault_sweep_init(struct ktest *t)
 	return task_struct_cache ? 0 : -1;
 }
 
-static void fault_sweep_exit(struct ktest *t);
-
 /* --- kthread_create_on_node() --- */
 
 static DECLARE_COMPLETION(thread_ran);
