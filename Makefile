@@ -10,6 +10,12 @@
 #   make trace                    trace a test run: build/trace/trace.{txt,json,svg}
 #   make trace TRACE_FILTER='kthread.*' TRACE_EVENTS=sched,kthread   (docs/tracing.md)
 #   make fuzz                     fuzz the boot parsers, FUZZ_SECONDS each (docs/reliability.md)
+#
+# Two build flavours share the sources (docs/benchmarks.md):
+#  debug  kernel.elf, test-kernel.elf: objects in $(O)/, compiled with
+#	  KCONFIG_DEBUG (the debug checks, defined below)
+#  bench  bench-kernel.elf: objects in $(O)/bench/, compiled without it,
+#	  so that debug machinery costs nothing in the figures
 
 VERSION := 0.1.0
 
@@ -61,6 +67,17 @@ KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib \
 ifneq ($(findstring clang,$(CC)),)
 KCFLAGS += -Wno-gnu-variable-sized-type-not-at-end
 endif
+
+# The debug configuration: what kernel.elf and test-kernel.elf have and
+# bench-kernel.elf does not.  Code guards debug machinery with
+# `#ifdef CONFIG_...` so that the bench flavour compiles it out entirely.
+#  CONFIG_DEBUG_SPINLOCK  spin lock owner, recursion and bad-unlock checks
+#  CONFIG_LOCKDEP         the lock validator (lockdep_assert_*() checks)
+#  CONFIG_KTEST_CHAOS     seeded chaos points for the tests
+KCONFIG_DEBUG := -DCONFIG_DEBUG_SPINLOCK -DCONFIG_LOCKDEP -DCONFIG_KTEST_CHAOS
+KCFLAGS_DEBUG  = $(KCFLAGS) $(KCONFIG_DEBUG)
+KCFLAGS_BENCH  = $(KCFLAGS)
+
 NASMFLAGS := -f elf64 -g -F dwarf -w+all -w+error
 LDFLAGS   := -n -nostdlib -z max-page-size=0x1000 -z noexecstack \
 	     --no-warn-rwx-segments -T linker.ld
@@ -82,13 +99,16 @@ BENCH_SRC  := $(call find_src,tests/bench)
 HOST_SRC   := $(sort $(wildcard lib/*.c tests/host/*.c)) \
 	      arch/x86_64/boot/multiboot2.c arch/x86_64/acpi_tables.c
 
-obj_of       = $(patsubst %,$(O)/%.o,$(basename $(1)))
-KERNEL_OBJ  := $(call obj_of,$(KERNEL_SRC))
-TEST_OBJ    := $(call obj_of,$(TEST_SRC))
-BENCH_OBJ   := $(call obj_of,$(BENCH_SRC))
-extra_obj    = $(O)/extra/$(subst /,_,$(abspath $(basename $(1)))).o
-EXTRA_OBJ   := $(foreach f,$(KTEST_EXTRA),$(call extra_obj,$(f)))
-BENCH_EXTRA_OBJ := $(foreach f,$(BENCH_EXTRA),$(call extra_obj,$(f)))
+# Debug-flavour objects live in $(O)/, bench-flavour ones in $(OB)/.
+OB          := $(O)/bench
+obj_of       = $(patsubst %,$(2)/%.o,$(basename $(1)))
+KERNEL_OBJ  := $(call obj_of,$(KERNEL_SRC),$(O))
+TEST_OBJ    := $(call obj_of,$(TEST_SRC),$(O))
+BENCH_KERNEL_OBJ := $(call obj_of,$(KERNEL_SRC),$(OB))
+BENCH_OBJ   := $(call obj_of,$(BENCH_SRC),$(OB))
+extra_obj    = $(2)/extra/$(subst /,_,$(abspath $(basename $(1)))).o
+EXTRA_OBJ   := $(foreach f,$(KTEST_EXTRA),$(call extra_obj,$(f),$(O)))
+BENCH_EXTRA_OBJ := $(foreach f,$(BENCH_EXTRA),$(call extra_obj,$(f),$(OB)))
 
 KERNEL      := $(O)/kernel.elf
 TEST_KERNEL := $(O)/test-kernel.elf
@@ -96,7 +116,7 @@ BENCH_KERNEL := $(O)/bench-kernel.elf
 ISO         := $(O)/kthreads.iso
 HOST_TEST   := $(BUILD)/host/ktest-host
 
-.PHONY: all kernel iso run debug test host-test runner-test check-clang \
+.PHONY: all kernel iso run debug test host-test runner-test check-clang check-flavours \
 	deps format format-check clean help FORCE
 .PHONY: bench bench-smoke trace
 .PHONY: fuzz fuzz-smoke fuzz-build
@@ -109,68 +129,89 @@ iso: $(ISO)
 
 help:
 	@sed -n 's/^#   //p' Makefile
-	@echo "  other targets: iso kernel debug host-test format format-check clean"
+	@echo "  other targets: iso kernel debug host-test check-flavours format format-check clean"
 
 # Installs what is missing (as root) or names it; fast when all is there.
 deps:
 	@scripts/install-deps.sh
 
-# Rebuild everything when the compiler or its flags change.
+# Rebuild a flavour's objects when the compiler or its flags change.
 $(O)/.flags: FORCE
 	@mkdir -p $(@D)
-	@echo '$(CC) $(KCFLAGS) $(NASM) $(NASMFLAGS)' | cmp -s - $@ || \
-		echo '$(CC) $(KCFLAGS) $(NASM) $(NASMFLAGS)' > $@
+	@echo '$(CC) $(KCFLAGS_DEBUG) $(NASM) $(NASMFLAGS)' | cmp -s - $@ || \
+		echo '$(CC) $(KCFLAGS_DEBUG) $(NASM) $(NASMFLAGS)' > $@
+$(OB)/.flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(CC) $(KCFLAGS_BENCH) $(NASM) $(NASMFLAGS)' | cmp -s - $@ || \
+		echo '$(CC) $(KCFLAGS_BENCH) $(NASM) $(NASMFLAGS)' > $@
+
+# The bench rules come first and have the shorter stem, so make picks them
+# for $(OB)/...; everything else under $(O)/ is the debug flavour.
+$(OB)/%.o: %.c $(OB)/.flags
+	@mkdir -p $(@D)
+	@echo "  CC      $< (bench)"
+	@$(CC) $(KCFLAGS_BENCH) -MMD -MP -c $< -o $@
+
+$(OB)/%.o: %.asm $(OB)/.flags
+	@mkdir -p $(@D)
+	@echo "  NASM    $< (bench)"
+	@$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
 
 $(O)/%.o: %.c $(O)/.flags
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(CC) $(KCFLAGS) -MMD -MP -c $< -o $@
+	@$(CC) $(KCFLAGS_DEBUG) -MMD -MP -c $< -o $@
 
 $(O)/%.o: %.asm $(O)/.flags
 	@mkdir -p $(@D)
 	@echo "  NASM    $<"
 	@$(NASM) $(NASMFLAGS) -MD $(@:.o=.d) -MP $< -o $@
 
+# extra_rule,<source>,<object dir>,<flags>
 define extra_rule
-$(call extra_obj,$(1)): $(1) $(O)/.flags
+$(call extra_obj,$(1),$(2)): $(1) $(2)/.flags
 	@mkdir -p $$(@D)
 	@echo "  CC      $(1)"
-	@$$(CC) $$(KCFLAGS) -MMD -MP -c $(1) -o $$@
+	@$$(CC) $(3) -MMD -MP -c $(1) -o $$@
 endef
-$(foreach f,$(KTEST_EXTRA),$(eval $(call extra_rule,$(f))))
-$(foreach f,$(filter-out $(KTEST_EXTRA),$(BENCH_EXTRA)),$(eval $(call extra_rule,$(f))))
+$(foreach f,$(KTEST_EXTRA),$(eval $(call extra_rule,$(f),$(O),$$(KCFLAGS_DEBUG))))
+$(foreach f,$(BENCH_EXTRA),$(eval $(call extra_rule,$(f),$(OB),$$(KCFLAGS_BENCH))))
 
 # Linking embeds a symbol table for backtraces, as Linux's kallsyms does: a
 # first link with an empty table gives the addresses, the second link adds
 # the table (which sits after .rodata, so no function moves), and the check
 # proves that no function moved.
-$(O)/kallsyms_empty.o: scripts/kallsyms.py $(O)/.flags
-	@$(PYTHON) scripts/kallsyms.py < /dev/null > $(O)/kallsyms_empty.c
-	@$(CC) $(KCFLAGS) -c $(O)/kallsyms_empty.c -o $@
+# The kallsyms object is compiled like the rest of its flavour: link_kernel's
+# $(2) is the flavour's object directory, $(3) its flags.
+$(O)/kallsyms_empty.o $(OB)/kallsyms_empty.o: %/kallsyms_empty.o: scripts/kallsyms.py %/.flags
+	@$(PYTHON) scripts/kallsyms.py < /dev/null > $*/kallsyms_empty.c
+	@$(CC) $(if $(filter $(OB),$*),$(KCFLAGS_BENCH),$(KCFLAGS_DEBUG)) -c $*/kallsyms_empty.c -o $@
 
+# link_kernel,<objects>,<object dir>,<flags>
 define link_kernel
 	@echo "  LD      $@"
-	@$(LD) $(LDFLAGS) -o $@.pass1 $(1) $(O)/kallsyms_empty.o
+	@$(LD) $(LDFLAGS) -o $@.pass1 $(1) $(2)/kallsyms_empty.o
 	@$(NM) -n $@.pass1 > $@.pass1.nm
 	@$(PYTHON) scripts/kallsyms.py < $@.pass1.nm > $@.kallsyms.c
-	@$(CC) $(KCFLAGS) -c $@.kallsyms.c -o $@.kallsyms.o
+	@$(CC) $(3) -c $@.kallsyms.c -o $@.kallsyms.o
 	@$(LD) $(LDFLAGS) -o $@ $(1) $@.kallsyms.o
 	@$(NM) -n $@ > $@.nm
 	@$(PYTHON) scripts/kallsyms.py --compare $@.pass1.nm $@.nm
 endef
 
 $(KERNEL): $(KERNEL_OBJ) $(O)/kallsyms_empty.o linker.ld scripts/kallsyms.py
-	$(call link_kernel,$(KERNEL_OBJ))
+	$(call link_kernel,$(KERNEL_OBJ),$(O),$(KCFLAGS_DEBUG))
 
 $(TEST_KERNEL): $(KERNEL_OBJ) $(TEST_OBJ) $(EXTRA_OBJ) $(O)/kallsyms_empty.o \
 		linker.ld scripts/kallsyms.py
-	$(call link_kernel,$(KERNEL_OBJ) $(TEST_OBJ) $(EXTRA_OBJ))
+	$(call link_kernel,$(KERNEL_OBJ) $(TEST_OBJ) $(EXTRA_OBJ),$(O),$(KCFLAGS_DEBUG))
 
 # The bench kernel: the kernel and the benchmarks, without the test suites,
-# so that nothing but the benchmarks runs before the figures are taken.
-$(BENCH_KERNEL): $(KERNEL_OBJ) $(BENCH_OBJ) $(BENCH_EXTRA_OBJ) $(O)/kallsyms_empty.o \
+# so that nothing but the benchmarks runs before the figures are taken, and
+# in the bench flavour (its own objects, without KCONFIG_DEBUG).
+$(BENCH_KERNEL): $(BENCH_KERNEL_OBJ) $(BENCH_OBJ) $(BENCH_EXTRA_OBJ) $(OB)/kallsyms_empty.o \
 		linker.ld scripts/kallsyms.py
-	$(call link_kernel,$(KERNEL_OBJ) $(BENCH_OBJ) $(BENCH_EXTRA_OBJ))
+	$(call link_kernel,$(BENCH_KERNEL_OBJ) $(BENCH_OBJ) $(BENCH_EXTRA_OBJ),$(OB),$(KCFLAGS_BENCH))
 
 # The ISO for `make run` and `make debug`; the test runner builds its own,
 # one per command line.
@@ -251,6 +292,16 @@ fuzz-smoke: deps fuzz-build
 check-clang:
 	@$(MAKE) --no-print-directory CC=clang kernel
 
+# The flavours really differ: the debug checks (here the spin lock's) are
+# in the debug kernels and compiled out of the bench kernel.
+check-flavours: $(KERNEL) $(TEST_KERNEL) $(BENCH_KERNEL)
+	@for k in $(KERNEL) $(TEST_KERNEL); do \
+		grep -q ' debug_spin_lock_before$$' $$k.nm || \
+		{ echo "check-flavours: $$k lacks the debug configuration"; exit 1; }; done
+	@! grep -q ' debug_spin_lock_before$$' $(BENCH_KERNEL).nm || \
+		{ echo "check-flavours: $(BENCH_KERNEL) has debug code"; exit 1; }
+	@echo "check-flavours: debug checks in kernel.elf and test-kernel.elf, not in bench-kernel.elf"
+
 # Benchmarks under QEMU -icount, never in `make test` (they take a while);
 # bench-smoke runs each once with a few iterations, so they cannot rot.
 bench: deps $(BENCH_KERNEL)
@@ -272,6 +323,7 @@ test: deps
 	@$(MAKE) --no-print-directory fuzz-build
 	@$(PYTHON) scripts/fuzz.py --fuzz-dir $(FUZZ_DIR) --seconds $(FUZZ_SMOKE_SECONDS) \
 		$(FUZZ_TARGETS)
+	@$(MAKE) --no-print-directory check-flavours
 	@$(PYTHON) scripts/bench.py --smoke --kernel $(BENCH_KERNEL) --build-dir $(BUILD)
 	@$(PYTHON) tests/runner/run.py --unit --host-test $(HOST_TEST) \
 		--kernel $(TEST_KERNEL) --logs $(BUILD)/test-logs --build-dir $(BUILD) --jobs 1 \
@@ -297,4 +349,4 @@ clean:
 	$(patsubst %.c,$(BUILD)/host/%.d,$(HOST_SRC)) \
 	$(patsubst %.o,%.d,$(FUZZ_OBJ)) \
 	$(patsubst %,$(FUZZ_DIR)/obj/tests/fuzz/fuzz_%.d,$(FUZZ_TARGETS))
--include $(BENCH_OBJ:.o=.d) $(BENCH_EXTRA_OBJ:.o=.d)
+-include $(BENCH_KERNEL_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) $(BENCH_EXTRA_OBJ:.o=.d)

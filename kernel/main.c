@@ -40,9 +40,17 @@ static char cmdline_copy[BOOT_CMDLINE_MAX];
 
 static __noreturn void rest_init(void);
 
+/* The build flavour (docs/benchmarks.md): debug checks on, or the bench build. */
+#ifdef CONFIG_DEBUG_SPINLOCK
+#define KERNEL_FLAVOUR "debug"
+#else
+#define KERNEL_FLAVOUR "bench"
+#endif
+
 static void print_banner(void)
 {
-	pr_notice("%s version %s (built with %s %s)\n", KERNEL_NAME, KERNEL_VERSION,
+	pr_notice("%s version %s (%s build, built with %s %s)\n", KERNEL_NAME, KERNEL_VERSION,
+		  KERNEL_FLAVOUR,
 #ifdef __clang__
 		  "clang",
 #else

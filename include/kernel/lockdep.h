@@ -17,6 +17,11 @@
  *
  * Included by <kernel/spinlock.h>; works on raw_spinlock_t, spinlock_t and
  * struct mutex.  Any context.
+ *
+ * Like Linux's, they exist only with CONFIG_LOCKDEP (the debug build
+ * flavour, Makefile's KCONFIG_DEBUG); without it they compile to nothing,
+ * so that the bench flavour pays nothing for them.  They need the owner a
+ * spin lock records under CONFIG_DEBUG_SPINLOCK.
  */
 #ifndef _KERNEL_LOCKDEP_H
 #define _KERNEL_LOCKDEP_H
@@ -30,11 +35,17 @@ struct raw_spinlock;
 struct spinlock;
 struct mutex;
 
-/* Whether this CPU holds @lock: kernel/locking/spinlock.c. */
+/* Whether this CPU holds @lock: kernel/locking/spinlock.c, CONFIG_DEBUG_SPINLOCK only. */
 bool raw_spin_is_held(const struct raw_spinlock *lock);
 bool spin_is_held(const struct spinlock *lock);
 /* Whether the current task owns @lock: kernel/locking/mutex.c. */
 bool mutex_is_held(const struct mutex *lock);
+
+#ifdef CONFIG_LOCKDEP
+
+#ifndef CONFIG_DEBUG_SPINLOCK
+#error "CONFIG_LOCKDEP needs CONFIG_DEBUG_SPINLOCK: spin locks record their owner only there"
+#endif
 
 #define lockdep_is_held(lock) \
 	_Generic((lock),                                                \
@@ -51,5 +62,18 @@ bool mutex_is_held(const struct mutex *lock);
 #define lockdep_assert_irqs_disabled()	     WARN_ON_ONCE(!arch_irqs_disabled())
 #define lockdep_assert_irqs_enabled()	     WARN_ON_ONCE(arch_irqs_disabled())
 #define lockdep_assert_preemption_disabled() WARN_ON_ONCE(!preempt_count())
+
+#else /* !CONFIG_LOCKDEP */
+
+/* Still evaluates nothing, but keeps @lock an expression that must compile. */
+/* clang-format off */
+#define lockdep_assert_held(lock)	     do { (void)sizeof(lock); } while (0)
+#define lockdep_assert_not_held(lock)	     do { (void)sizeof(lock); } while (0)
+#define lockdep_assert_irqs_disabled()	     do { } while (0)
+#define lockdep_assert_irqs_enabled()	     do { } while (0)
+#define lockdep_assert_preemption_disabled() do { } while (0)
+/* clang-format on */
+
+#endif /* CONFIG_LOCKDEP */
 
 #endif /* _KERNEL_LOCKDEP_H */

@@ -1,19 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Spin locks, Linux's API: fair ticket locks that disable preemption.
- *
- * The lock word is two 16-bit counters in one u32, like the ticket
- * machine at a deli counter:
- *
- *	bits  0-15	owner	the ticket now being served
- *	bits 16-31	next	the ticket the next CPU to arrive will draw
- *
- * spin_lock() draws a ticket (one `lock xadd` adds 1 to next and returns
- * the old word) and spins until owner equals it; spin_unlock() adds 1 to
- * owner, which only the holder writes.  The lock is free when owner ==
- * next.  CPUs are served in the order they drew tickets, so no waiter
- * starves: with N CPUs it waits for at most N - 1 critical sections.
- * A zeroed lock is a valid, free lock.
+ * The lock word and its atomics are <asm/spinlock.h>'s.
  *
  * Which form to use (docs/locking.md has the full table):
  *	spin_lock()		data never touched from interrupt handlers
@@ -27,43 +15,37 @@
  * spinlock_t wraps raw_spinlock_t, as in Linux without PREEMPT_RT, where
  * they behave the same; the scheduler's own locks are raw_spinlock_t.
  *
- * Debug checks, always on (kernel/locking/spinlock.c): each lock records
- * the CPU holding it.  Taking a lock this CPU already holds WARNs and then
- * panics, since spinning on it could never end; unlocking a lock that is
- * free, or held by another CPU, WARNs and changes nothing.
+ * Debug checks, with CONFIG_DEBUG_SPINLOCK (the debug build flavour:
+ * kernel.elf and test-kernel.elf; kernel/locking/spinlock.c): each lock
+ * records its name and the CPU holding it.  Taking a lock this CPU already
+ * holds WARNs and then panics, since spinning on it could never end;
+ * unlocking a lock that is free, or held by another CPU, WARNs and changes
+ * nothing.  The lock and unlock functions are then out of line.  Without
+ * it (the bench flavour, docs/benchmarks.md) a lock is just its ticket
+ * word, and every form below is inline: the preemption count, a `lock
+ * xadd` and a compare to lock; an add and the preemption count to unlock.
  */
 #ifndef _KERNEL_SPINLOCK_H
 #define _KERNEL_SPINLOCK_H
 
 #include <asm/irqflags.h>
+#include <asm/spinlock.h>
 #include <kernel/bug.h>
+#include <kernel/preempt.h>
 #include <lib/compiler.h>
 #include <lib/types.h>
 
-typedef struct {
-	union {
-		u32 val;
-		struct {
-			u16 owner; /* low half: the ticket being served */
-			u16 next;  /* high half: the next ticket to draw */
-		} tickets;
-	};
-} arch_spinlock_t;
-
-/* clang-format off */
-#define TICKET_SHIFT		16
-#define __ARCH_SPIN_LOCK_UNLOCKED	{ { .val = 0 } }
-/* clang-format on */
-
 typedef struct raw_spinlock {
 	arch_spinlock_t raw_lock;
+#ifdef CONFIG_DEBUG_SPINLOCK
 	/*
-	 * Debug: 1 + the number of the CPU that holds the lock, 0 when it is
-	 * free (so that zeroed memory is a free lock).  Written by the holder
+	 * 1 + the number of the CPU that holds the lock, 0 when it is free
+	 * (so that zeroed memory is a free lock).  Written by the holder
 	 * only; read by anyone, for checks and reports.
 	 */
 	unsigned int owner_cpu_plus_one;
 	const char *name; /* for reports */
+#endif
 } raw_spinlock_t;
 
 typedef struct spinlock {
@@ -71,9 +53,13 @@ typedef struct spinlock {
 } spinlock_t;
 
 /* clang-format off */
+#ifdef CONFIG_DEBUG_SPINLOCK
 #define __RAW_SPIN_LOCK_UNLOCKED(lockname)                              \
 	{ .raw_lock = __ARCH_SPIN_LOCK_UNLOCKED, .owner_cpu_plus_one = 0, \
 	  .name = #lockname }
+#else
+#define __RAW_SPIN_LOCK_UNLOCKED(lockname)	{ .raw_lock = __ARCH_SPIN_LOCK_UNLOCKED }
+#endif
 #define __SPIN_LOCK_UNLOCKED(lockname)	{ .rlock = __RAW_SPIN_LOCK_UNLOCKED(lockname) }
 
 #define DEFINE_RAW_SPINLOCK(x)	raw_spinlock_t x = __RAW_SPIN_LOCK_UNLOCKED(x)
@@ -92,9 +78,20 @@ typedef struct spinlock {
 #endif
 
 /*
- * The implementation, kernel/locking/spinlock.c.  Use the spin_ and raw_spin_
- * names below; these are what they expand to.
+ * Three layers, with Linux's names; use the spin_ and raw_spin_ names
+ * further down, which expand to these:
+ *	arch_spin_*()	the ticket lock itself (<asm/spinlock.h>)
+ *	do_raw_spin_*()	the lock plus the debug checks, leaving preemption
+ *			and interrupts alone: for code that manages those
+ *			itself, such as the scheduler handing rq->lock
+ *			across a context switch.  Callers have preemption
+ *			disabled.
+ *	_raw_spin_*()	preemption (and interrupts, for the _irq forms)
+ *			around do_raw_spin_*()
  */
+#ifdef CONFIG_DEBUG_SPINLOCK
+
+/* kernel/locking/spinlock.c */
 void __raw_spin_lock_init(raw_spinlock_t *lock, const char *name);
 void _raw_spin_lock(raw_spinlock_t *lock);
 void _raw_spin_lock_irq(raw_spinlock_t *lock);
@@ -104,12 +101,6 @@ void _raw_spin_unlock(raw_spinlock_t *lock);
 void _raw_spin_unlock_irq(raw_spinlock_t *lock);
 void _raw_spin_unlock_irqrestore(raw_spinlock_t *lock, unsigned long flags);
 
-/*
- * The lock itself and its checks, without touching preemption or
- * interrupts (Linux's names): for code that manages those itself, such as
- * the scheduler handing rq->lock across a context switch.  Callers have
- * preemption disabled.
- */
 void do_raw_spin_lock(raw_spinlock_t *lock);
 int do_raw_spin_trylock(raw_spinlock_t *lock);
 void do_raw_spin_unlock(raw_spinlock_t *lock);
@@ -122,20 +113,80 @@ void do_raw_spin_unlock(raw_spinlock_t *lock);
  */
 bool debug_spin_lock_before(raw_spinlock_t *lock);
 
-static inline int arch_spin_is_locked(const arch_spinlock_t *lock)
-{
-	u32 val = __atomic_load_n(&lock->val, __ATOMIC_RELAXED);
+#else /* !CONFIG_DEBUG_SPINLOCK: the same functions, inline and unchecked */
 
-	return (u16)val != (u16)(val >> TICKET_SHIFT);
+static __always_inline void __raw_spin_lock_init(raw_spinlock_t *lock, const char *name)
+{
+	lock->raw_lock.val = 0;
 }
 
-/* Someone is waiting for it: more than one ticket is out. */
-static inline int arch_spin_is_contended(const arch_spinlock_t *lock)
+static __always_inline void do_raw_spin_lock(raw_spinlock_t *lock)
 {
-	u32 val = __atomic_load_n(&lock->val, __ATOMIC_RELAXED);
-
-	return (u16)((val >> TICKET_SHIFT) - val) > 1;
+	arch_spin_lock(&lock->raw_lock);
 }
+
+static __always_inline int do_raw_spin_trylock(raw_spinlock_t *lock)
+{
+	return arch_spin_trylock(&lock->raw_lock);
+}
+
+static __always_inline void do_raw_spin_unlock(raw_spinlock_t *lock)
+{
+	arch_spin_unlock(&lock->raw_lock);
+}
+
+static __always_inline void _raw_spin_lock(raw_spinlock_t *lock)
+{
+	preempt_disable();
+	arch_spin_lock(&lock->raw_lock);
+}
+
+static __always_inline void _raw_spin_lock_irq(raw_spinlock_t *lock)
+{
+	arch_local_irq_disable();
+	preempt_disable();
+	arch_spin_lock(&lock->raw_lock);
+}
+
+static __always_inline unsigned long _raw_spin_lock_irqsave(raw_spinlock_t *lock)
+{
+	unsigned long flags = arch_local_irq_save();
+
+	preempt_disable();
+	arch_spin_lock(&lock->raw_lock);
+	return flags;
+}
+
+static __always_inline int _raw_spin_trylock(raw_spinlock_t *lock)
+{
+	preempt_disable();
+	if (arch_spin_trylock(&lock->raw_lock))
+		return 1;
+	preempt_enable();
+	return 0;
+}
+
+static __always_inline void _raw_spin_unlock(raw_spinlock_t *lock)
+{
+	arch_spin_unlock(&lock->raw_lock);
+	preempt_enable();
+}
+
+static __always_inline void _raw_spin_unlock_irq(raw_spinlock_t *lock)
+{
+	arch_spin_unlock(&lock->raw_lock);
+	arch_local_irq_enable();
+	preempt_enable();
+}
+
+static __always_inline void _raw_spin_unlock_irqrestore(raw_spinlock_t *lock, unsigned long flags)
+{
+	arch_spin_unlock(&lock->raw_lock);
+	arch_local_irq_restore(flags);
+	preempt_enable();
+}
+
+#endif /* CONFIG_DEBUG_SPINLOCK */
 
 /* raw_spinlock_t */
 

@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Ticket spin locks and their debug checks (include/kernel/spinlock.h
- * describes the lock word and the API).
- *
- * Three layers, with Linux's names:
- *	arch_spin_*()	the ticket lock itself: atomics on the lock word
- *	do_raw_spin_*()	the lock plus the debug checks; callers manage
- *			preemption and interrupts
- *	_raw_spin_*()	what spin_lock() and friends call: preemption (and
- *			interrupts, for the _irq forms) around do_raw_spin_*()
+ * Spin locks with their debug checks: the do_raw_spin_*() and
+ * _raw_spin_*() layers of include/kernel/spinlock.h, out of line, for the
+ * debug build flavour (CONFIG_DEBUG_SPINLOCK).  Without it they are
+ * inline in that header and this file is empty; the ticket lock itself is
+ * <asm/spinlock.h>.
  *
  * The checks rest on one field, owner_cpu_plus_one, written by the holder
  * right after it gets the lock and cleared right before it lets go.  A CPU
@@ -40,41 +36,7 @@
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
 
-/* --- the ticket lock --- */
-
-static __always_inline void arch_spin_lock(arch_spinlock_t *lock)
-{
-	u32 old = __atomic_fetch_add(&lock->val, 1U << TICKET_SHIFT, __ATOMIC_ACQUIRE);
-	u16 ticket = old >> TICKET_SHIFT;
-
-	if (likely((u16)old == ticket))
-		return;
-	/* Pairs with the release in arch_spin_unlock(). */
-	while (__atomic_load_n(&lock->tickets.owner, __ATOMIC_ACQUIRE) != ticket)
-		cpu_relax();
-}
-
-static __always_inline bool arch_spin_trylock(arch_spinlock_t *lock)
-{
-	u32 old = __atomic_load_n(&lock->val, __ATOMIC_RELAXED);
-
-	if ((u16)old != (u16)(old >> TICKET_SHIFT))
-		return false;
-	/* Draws the next ticket only if no one drew one meanwhile. */
-	return __atomic_compare_exchange_n(&lock->val, &old, old + (1U << TICKET_SHIFT), false,
-					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
-}
-
-static __always_inline void arch_spin_unlock(arch_spinlock_t *lock)
-{
-	/*
-	 * Only the holder writes owner, so a plain 16-bit store will do; it
-	 * cannot carry into next, as an add to the whole word could.
-	 */
-	u16 owner = __atomic_load_n(&lock->tickets.owner, __ATOMIC_RELAXED);
-
-	__atomic_store_n(&lock->tickets.owner, (u16)(owner + 1), __ATOMIC_RELEASE);
-}
+#ifdef CONFIG_DEBUG_SPINLOCK
 
 /* --- debug checks --- */
 
@@ -281,3 +243,5 @@ void _raw_spin_unlock_irqrestore(raw_spinlock_t *lock, unsigned long flags)
 	if (released)
 		preempt_enable();
 }
+
+#endif /* CONFIG_DEBUG_SPINLOCK */
