@@ -47,12 +47,17 @@ static __always_inline void preempt_count_sub(int val)
 void preempt_schedule(void);
 
 #define preempt_disable()	preempt_count_add(PREEMPT_OFFSET)
-/* Re-enables preemption, and reschedules now if that was due meanwhile. */
-#define preempt_enable()                                                      \
-	do {                                                                  \
-		preempt_count_sub(PREEMPT_OFFSET);                            \
-		if (unlikely(!preempt_count() && this_cpu_read_hot(need_resched))) \
-			preempt_schedule();                                   \
+/*
+ * Re-enables preemption, and reschedules now if that was due meanwhile.
+ * One `decl` both drops the count and tells whether it reached zero; only
+ * then is need_resched read.
+ */
+#define preempt_enable()                                                  \
+	do {                                                              \
+		barrier();                                                \
+		if (unlikely(this_cpu_dec_and_test_hot(preempt_count)) && \
+		    unlikely(this_cpu_read_hot(need_resched)))            \
+			preempt_schedule();                               \
 	} while (0)
 #define preempt_enable_no_resched()	preempt_count_sub(PREEMPT_OFFSET)
 

@@ -68,6 +68,22 @@ extern struct pcpu_hot pcpu_hot;
 			     : "memory");                                     \
 	} while (0)
 
+/*
+ * Subtracts 1 from a 32-bit field in one instruction and says whether it
+ * reached zero, from the flags that instruction sets: preempt_enable()'s
+ * `decl; jz` (kernel/preempt.h).
+ */
+#define this_cpu_dec_and_test_hot(field)                                  \
+	({                                                                \
+		bool __zero;                                              \
+		BUILD_BUG_ON(sizeof(((struct pcpu_hot *)0)->field) != 4); \
+		asm volatile("decl %%gs:%c1"                              \
+			     : "=@ccz"(__zero)                            \
+			     : "i"(__pcpu_hot_offset(field))              \
+			     : "memory");                                 \
+		__zero;                                                   \
+	})
+
 static __always_inline unsigned long this_cpu_off(void)
 {
 	return this_cpu_read_hot(this_cpu_off);
