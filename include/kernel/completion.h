@@ -16,25 +16,27 @@
  * Everything the completer wrote before complete() is visible to the
  * waiter when its wait returns (both sides take wait.lock).
  *
- * Linux builds completions on simple wait queues (swait); an ordinary
- * wait queue does the same job here.  Locking: x->wait.lock guards
- * x->done and the waiters; it is taken with interrupts off, so complete()
- * may be called from interrupt handlers.
+ * As Linux's, completions are built on simple wait queues
+ * (<kernel/swait.h>): a complete() wakes the oldest waiter directly, with
+ * no wake function to call.  Locking: x->wait.lock (raw) guards x->done
+ * and the waiters; it is taken with interrupts off, so complete() may be
+ * called from interrupt handlers.
  */
 #ifndef _KERNEL_COMPLETION_H
 #define _KERNEL_COMPLETION_H
 
-#include <kernel/wait.h>
+#include <kernel/swait.h>
+#include <kernel/wait.h> /* ERESTARTSYS, for the callers of the waits */
 #include <lib/types.h>
 
 struct completion {
 	unsigned int done; /* events not yet consumed; UINT_MAX: all. Under wait.lock */
-	wait_queue_head_t wait;
+	struct swait_queue_head wait;
 };
 
 /* clang-format off */
 #define COMPLETION_INITIALIZER(work)                                    \
-	{ .done = 0, .wait = __WAIT_QUEUE_HEAD_INITIALIZER((work).wait) }
+	{ .done = 0, .wait = __SWAIT_QUEUE_HEAD_INITIALIZER((work).wait) }
 /* clang-format on */
 #define COMPLETION_INITIALIZER_ONSTACK(work) COMPLETION_INITIALIZER(work)
 
@@ -51,7 +53,7 @@ struct completion {
 static inline void init_completion(struct completion *x)
 {
 	x->done = 0;
-	init_waitqueue_head(&x->wait);
+	init_swait_queue_head(&x->wait);
 }
 
 /**

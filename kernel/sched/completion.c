@@ -3,23 +3,24 @@
  * Completions (include/kernel/completion.h has the API).
  *
  * x->done counts complete()s not yet consumed by a wait; UINT_MAX means
- * complete_all().  Waiters queue as exclusive entries on x->wait, so
- * complete() wakes one and complete_all() wakes all.  The waiter sets its
- * state and the completer changes ->done under the same lock, so a
- * wake-up cannot slip between the waiter's test of ->done and its sleep.
+ * complete_all().  Waiters queue on the simple wait queue x->wait, oldest
+ * first, and complete() wakes the oldest, complete_all() all of them.
+ * The waiter sets its state and the completer changes ->done under the
+ * same lock, so a wake-up cannot slip between the waiter's test of ->done
+ * and its sleep.
  */
 #include <limits.h>
 
 #include <kernel/completion.h>
 #include <kernel/sched.h>
 #include <kernel/spinlock.h>
-#include <kernel/wait.h>
+#include <kernel/swait.h>
 
 /**
  * complete - signal one waiter that the event happened
  * @x: the completion
  *
- * Adds one to ->done and wakes the first waiter, which consumes it.
+ * Adds one to ->done and wakes the oldest waiter, which consumes it.
  * Everything written before this is visible to that waiter.
  * Context: any, including hard interrupts.
  */
@@ -27,11 +28,11 @@ void complete(struct completion *x)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&x->wait.lock, flags);
+	raw_spin_lock_irqsave(&x->wait.lock, flags);
 	if (x->done != UINT_MAX)
 		x->done++;
-	__wake_up_locked(&x->wait, TASK_NORMAL, 1);
-	spin_unlock_irqrestore(&x->wait.lock, flags);
+	swake_up_locked(&x->wait);
+	raw_spin_unlock_irqrestore(&x->wait.lock, flags);
 }
 
 /**
@@ -45,10 +46,10 @@ void complete_all(struct completion *x)
 {
 	unsigned long flags;
 
-	spin_lock_irqsave(&x->wait.lock, flags);
+	raw_spin_lock_irqsave(&x->wait.lock, flags);
 	x->done = UINT_MAX;
-	__wake_up_locked(&x->wait, TASK_NORMAL, 0);
-	spin_unlock_irqrestore(&x->wait.lock, flags);
+	swake_up_all_locked(&x->wait);
+	raw_spin_unlock_irqrestore(&x->wait.lock, flags);
 }
 
 /*
@@ -59,27 +60,26 @@ void complete_all(struct completion *x)
  */
 static long do_wait_for_common(struct completion *x, long timeout, int state)
 {
-	struct wait_queue_entry wait;
-
 	if (!x->done) {
-		init_wait_entry(&wait, WQ_FLAG_EXCLUSIVE);
+		DECLARE_SWAITQUEUE(wait);
+
 		do {
 			if (signal_pending_state(state, current)) {
 				timeout = -ERESTARTSYS;
 				break;
 			}
-			/* A wake-up dequeued us, but someone else took ->done: queue again. */
-			if (list_empty(&wait.entry))
-				__add_wait_queue_entry_tail(&x->wait, &wait);
+			/* Still queued if a timeout or a signal, not complete(), woke us. */
+			__prepare_to_swait(&x->wait, &wait);
 			/* No barrier needed: complete() changes ->done under the lock. */
 			__set_current_state(state);
-			spin_unlock_irq(&x->wait.lock);
-			timeout = schedule_timeout(timeout);
-			spin_lock_irq(&x->wait.lock);
+			raw_spin_unlock_irq(&x->wait.lock);
+			if (timeout == MAX_SCHEDULE_TIMEOUT)
+				schedule(); /* schedule_timeout()'s first test, inline */
+			else
+				timeout = schedule_timeout(timeout);
+			raw_spin_lock_irq(&x->wait.lock);
 		} while (!x->done && timeout);
-		if (!list_empty(&wait.entry))
-			__remove_wait_queue(&x->wait, &wait);
-		__set_current_state(TASK_RUNNING);
+		__finish_swait(&x->wait, &wait);
 		if (!x->done)
 			return timeout;
 	}
@@ -91,9 +91,9 @@ static long do_wait_for_common(struct completion *x, long timeout, int state)
 static long wait_for_common(struct completion *x, long timeout, int state)
 {
 	might_sleep();
-	spin_lock_irq(&x->wait.lock);
+	raw_spin_lock_irq(&x->wait.lock);
 	timeout = do_wait_for_common(x, timeout, state);
-	spin_unlock_irq(&x->wait.lock);
+	raw_spin_unlock_irq(&x->wait.lock);
 	return timeout;
 }
 
@@ -213,12 +213,12 @@ bool try_wait_for_completion(struct completion *x)
 	if (!READ_ONCE(x->done))
 		return false;
 
-	spin_lock_irqsave(&x->wait.lock, flags);
+	raw_spin_lock_irqsave(&x->wait.lock, flags);
 	if (!x->done)
 		ret = false;
 	else if (x->done != UINT_MAX)
 		x->done--;
-	spin_unlock_irqrestore(&x->wait.lock, flags);
+	raw_spin_unlock_irqrestore(&x->wait.lock, flags);
 	return ret;
 }
 
@@ -242,7 +242,7 @@ bool completion_done(struct completion *x)
 	 * complete() may still hold the lock, about to wake someone: wait
 	 * for it to let go, so that the caller may free @x.
 	 */
-	spin_lock_irqsave(&x->wait.lock, flags);
-	spin_unlock_irqrestore(&x->wait.lock, flags);
+	raw_spin_lock_irqsave(&x->wait.lock, flags);
+	raw_spin_unlock_irqrestore(&x->wait.lock, flags);
 	return true;
 }

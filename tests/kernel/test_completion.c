@@ -112,7 +112,7 @@ static void timeout_returns_zero_after_the_time_runs_out(struct ktest *t)
 
 	KEXPECT_EQ(t, wait_for_completion_timeout(&done, 3), 0);
 	KEXPECT_GE(t, get_jiffies_64() - start, 3);
-	KEXPECT_FALSE(t, waitqueue_active(&done.wait)); /* the waiter left */
+	KEXPECT_FALSE(t, swait_active(&done.wait)); /* the waiter left */
 }
 
 /* --- with other threads --- */
@@ -128,7 +128,7 @@ static int complete_later_fn(void *arg)
 {
 	struct completer *c = arg;
 
-	while (!waitqueue_active(&c->done->wait))
+	while (!swait_active(&c->done->wait))
 		schedule_timeout_uninterruptible(1);
 	msleep(c->delay_ms);
 	if (c->all)
@@ -291,7 +291,7 @@ static long signal_waiter(struct ktest *t, int kind, unsigned int state, int sig
 	KASSERT_TRUE(t, test_wait_until_sleeping(th.task, state));
 	KEXPECT_EQ(t, send_sig(sig, th.task, 0), 0);
 	test_thread_join(&th);
-	KEXPECT_FALSE(t, waitqueue_active(&done.wait));
+	KEXPECT_FALSE(t, swait_active(&done.wait));
 	return w.ret;
 }
 
