@@ -74,7 +74,9 @@ endif
 #  CONFIG_DEBUG_SPINLOCK  spin lock owner, recursion and bad-unlock checks
 #  CONFIG_LOCKDEP         the lock validator (lockdep_assert_*() checks)
 #  CONFIG_KTEST_CHAOS     seeded chaos points for the tests
-KCONFIG_DEBUG := -DCONFIG_DEBUG_SPINLOCK -DCONFIG_LOCKDEP -DCONFIG_KTEST_CHAOS
+#  CONFIG_DEBUG_ATOMIC_SLEEP  might_sleep()'s check of the caller's context
+KCONFIG_DEBUG := -DCONFIG_DEBUG_SPINLOCK -DCONFIG_LOCKDEP -DCONFIG_KTEST_CHAOS \
+		 -DCONFIG_DEBUG_ATOMIC_SLEEP
 KCFLAGS_DEBUG  = $(KCFLAGS) $(KCONFIG_DEBUG)
 KCFLAGS_BENCH  = $(KCFLAGS)
 

@@ -63,10 +63,9 @@ bool fatal_signal_pending(struct task_struct *p)
 	return READ_ONCE(p->pending_signals) & sigmask(SIGKILL);
 }
 
-bool signal_pending_state(unsigned int state, struct task_struct *p)
+/* signal_pending_state() for an interruptible or killable @state. */
+bool __signal_pending_state(unsigned int state, struct task_struct *p)
 {
-	if (!(state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)))
-		return false;
 	if (!signal_pending(p))
 		return false;
 	return (state & TASK_INTERRUPTIBLE) || fatal_signal_pending(p);

@@ -88,8 +88,13 @@ struct task_struct {
 	struct list_head run_list;	/* on rq->queue while waiting to run */
 	int nice;			/* MIN_NICE..MAX_NICE */
 	unsigned int time_slice;	/* ticks left in its current turn */
-	u64 sum_exec_runtime;		/* ns on a CPU */
-	u64 exec_start;			/* when it last started running */
+	/*
+	 * Time on a CPU, and when it last started running, in TSC cycles
+	 * (instructions under the benchmarks' -icount): the switch reads the
+	 * TSC and leaves the scaling to nanoseconds to whoever needs them.
+	 */
+	u64 sum_exec_runtime;
+	u64 exec_start;
 	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary switches */
 	/* Its CPU mask excluded the CPU it ran on: move it after switching out. */
 	bool migration_pending;
@@ -192,9 +197,15 @@ void wake_up_new_task(struct task_struct *p);
  * might_sleep() - say that the caller may sleep.  In atomic context (a
  * spin lock held, preemption or interrupts off, an interrupt handler) it
  * WARNs with a backtrace: the code would deadlock or corrupt if it slept.
+ * A debug check, as in Linux: with CONFIG_DEBUG_ATOMIC_SLEEP (the debug
+ * build flavour) only; the bench flavour compiles it out.
  */
+#ifdef CONFIG_DEBUG_ATOMIC_SLEEP
 void __might_sleep(const char *file, int line);
 #define might_sleep() __might_sleep(__FILE__, __LINE__)
+#else
+#define might_sleep() ((void)0)
+#endif
 
 /* preempt_enable() calls this when a reschedule is due. */
 void preempt_schedule(void);
@@ -246,8 +257,18 @@ void ignore_signals(struct task_struct *p);
 int send_sig(int sig, struct task_struct *p, int priv);
 bool signal_pending(struct task_struct *p);
 bool fatal_signal_pending(struct task_struct *p);
-/* Would a sleep in @state end now because of a signal? */
-bool signal_pending_state(unsigned int state, struct task_struct *p);
+bool __signal_pending_state(unsigned int state, struct task_struct *p);
+
+/*
+ * Would a sleep in @state end now because of a signal?  Inline, since
+ * most sleeps are uninterruptible and need only the first test.
+ */
+static inline bool signal_pending_state(unsigned int state, struct task_struct *p)
+{
+	if (!(state & (TASK_INTERRUPTIBLE | TASK_WAKEKILL)))
+		return false;
+	return __signal_pending_state(state, p);
+}
 void flush_signals(struct task_struct *p);
 
 /* The name of the task running on this CPU, for reports; works before tasks exist. */

@@ -34,6 +34,8 @@
  */
 #define pr_fmt(fmt) "sched: " fmt
 
+#include <asm/barrier.h>
+#include <asm/processor.h>
 #include <asm/smp.h>
 #include <asm/switch_to.h>
 #include <kernel/bug.h>
@@ -59,23 +61,30 @@ static bool scheduler_running;
 /* Time slices, in ticks, for nice 0: 3 ticks is 12 ms at HZ=250. */
 #define SCHED_SLICE_TICKS	3
 
-/* Linux's nice-to-weight table: each step is about 10% of CPU time. */
-static const int sched_prio_to_weight[40] = {
-	/* -20 */ 88761, 71755, 56483, 46273, 36291,
-	/* -15 */ 29154, 23254, 18705, 14949, 11916,
-	/* -10 */ 9548,  7620,  6100,  4904,  3906,
-	/*  -5 */ 3121,  2501,  1991,  1586,  1277,
-	/*   0 */ 1024,  820,   655,   526,   423,
-	/*   5 */ 335,   272,   215,   172,   137,
-	/*  10 */ 110,   87,    70,    56,    45,
-	/*  15 */ 36,    29,    23,    18,    15,
+/* A nice level's slice: proportional to its weight, at least one tick. */
+#define SLICE(weight) (SCHED_SLICE_TICKS * (weight) / 1024 ?: 1)
+
+/*
+ * Linux's nice-to-weight table (each step is about 10% of CPU time), turned
+ * into slices when compiling, since every switch to a task whose slice is
+ * spent looks one up.
+ */
+/* clang-format off */
+static const u16 sched_prio_to_slice[40] = {
+	/* -20 */ SLICE(88761), SLICE(71755), SLICE(56483), SLICE(46273), SLICE(36291),
+	/* -15 */ SLICE(29154), SLICE(23254), SLICE(18705), SLICE(14949), SLICE(11916),
+	/* -10 */ SLICE(9548),  SLICE(7620),  SLICE(6100),  SLICE(4904),  SLICE(3906),
+	/*  -5 */ SLICE(3121),  SLICE(2501),  SLICE(1991),  SLICE(1586),  SLICE(1277),
+	/*   0 */ SLICE(1024),  SLICE(820),   SLICE(655),   SLICE(526),   SLICE(423),
+	/*   5 */ SLICE(335),   SLICE(272),   SLICE(215),   SLICE(172),   SLICE(137),
+	/*  10 */ SLICE(110),   SLICE(87),    SLICE(70),    SLICE(56),    SLICE(45),
+	/*  15 */ SLICE(36),    SLICE(29),    SLICE(23),    SLICE(18),    SLICE(15),
 };
+/* clang-format on */
 
 static unsigned int sched_slice(const struct task_struct *p)
 {
-	unsigned int slice = SCHED_SLICE_TICKS * sched_prio_to_weight[p->nice - MIN_NICE] / 1024;
-
-	return slice ? slice : 1;
+	return sched_prio_to_slice[p->nice - MIN_NICE];
 }
 
 /* --- run queue primitives; all called with rq->lock held --- */
@@ -190,17 +199,11 @@ static bool rq_is_idle(struct rq *rq)
 	return READ_ONCE(rq->curr) == rq->idle && !READ_ONCE(rq->nr_queued);
 }
 
-/*
- * Where a waking @p should run.  Called with p->pi_lock held, which keeps
- * its CPU mask stable.
- */
-static unsigned int select_task_rq(struct task_struct *p)
+/* select_task_rq() when @p's last CPU is not the obvious choice. */
+static noinline unsigned int select_task_rq_slow(struct task_struct *p, unsigned int prev)
 {
-	unsigned int prev = READ_ONCE(p->cpu), cpu;
+	unsigned int cpu;
 
-	if (cpumask_test_cpu(prev, &p->cpus_mask) && cpu_active(prev) &&
-	    (p->nr_cpus_allowed == 1 || rq_is_idle(cpu_rq(prev))))
-		return prev;
 	for_each_cpu(cpu, &p->cpus_mask) {
 		if (cpu_active(cpu) && rq_is_idle(cpu_rq(cpu)))
 			return cpu;
@@ -212,6 +215,21 @@ static unsigned int select_task_rq(struct task_struct *p)
 			return cpu;
 	}
 	return select_fallback_rq(p);
+}
+
+/*
+ * Where a waking @p should run.  Called with p->pi_lock held, which keeps
+ * its CPU mask stable.  Inline, for the common case: its last CPU, allowed
+ * and active, and either its only one or idle.
+ */
+static __always_inline unsigned int select_task_rq(struct task_struct *p)
+{
+	unsigned int prev = READ_ONCE(p->cpu);
+
+	if (likely(cpumask_test_cpu(prev, &p->cpus_mask) && cpu_active(prev) &&
+		   (p->nr_cpus_allowed == 1 || rq_is_idle(cpu_rq(prev)))))
+		return prev;
+	return select_task_rq_slow(p, prev);
 }
 
 /* --- waking up --- */
@@ -267,7 +285,7 @@ bool try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 	unsigned int cpu;
 
 	raw_spin_lock_irqsave(&p->pi_lock, flags);
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	smp_mb__after_spinlock();
 	if (!(READ_ONCE(p->__state) & state))
 		goto out;
 	success = true;
@@ -390,6 +408,7 @@ static void put_prev_task(struct rq *rq, struct task_struct *prev)
 	enqueue_task(rq, prev);
 }
 
+/* @now: the TSC (task_struct's sum_exec_runtime says why not nanoseconds). */
 static void account_switch_out(struct task_struct *prev, u64 now)
 {
 	prev->sum_exec_runtime += now - prev->exec_start;
@@ -449,13 +468,23 @@ static void schedule_debug(struct task_struct *prev)
 	}
 }
 
+/* How __schedule() is called. */
+enum sched_mode {
+	SM_NONE, /* schedule(): prev sleeps if its state says so */
+	/*
+	 * Preemption: prev stays runnable whatever its state (it may be on
+	 * its way to sleep, and will call schedule() itself once it gets the
+	 * CPU back).
+	 */
+	SM_PREEMPT,
+	SM_YIELD, /* yield(): as SM_NONE, and prev's slice is spent */
+};
+
 /*
- * Picks the next task and switches to it.  @preempt: the task is being
- * preempted, so its state must not send it to sleep (it may be on its way
- * to sleep, and will call schedule() itself once it gets the CPU back).
- * Called with preemption disabled once (schedule()'s), interrupts on or off.
+ * Picks the next task and switches to it.  Called with preemption
+ * disabled once (schedule()'s), interrupts on or off.
  */
-static void __schedule(bool preempt)
+static void __schedule(enum sched_mode sched_mode)
 {
 	struct rq *rq = this_rq();
 	struct task_struct *prev = rq->curr, *next;
@@ -468,7 +497,9 @@ static void __schedule(bool preempt)
 	raw_spin_lock(&rq->lock);
 
 	prev_state = READ_ONCE(prev->__state);
-	if (!preempt && prev_state != TASK_RUNNING) {
+	if (sched_mode == SM_YIELD)
+		prev->time_slice = 0; /* it gets a fresh one at its next turn */
+	if (sched_mode != SM_PREEMPT && prev_state != TASK_RUNNING) {
 		if (signal_pending_state(prev_state, prev)) {
 			WRITE_ONCE(prev->__state, TASK_RUNNING);
 		} else {
@@ -486,7 +517,7 @@ static void __schedule(bool preempt)
 		raw_spin_unlock_irq(&rq->lock);
 		return;
 	}
-	now = ktime_get_ns();
+	now = rdtsc();
 	account_switch_out(prev, now);
 	next->exec_start = now;
 	if (!next->time_slice)
@@ -503,7 +534,7 @@ void schedule(void)
 {
 	do {
 		preempt_disable();
-		__schedule(false);
+		__schedule(SM_NONE);
 		preempt_count_sub(PREEMPT_OFFSET);	/* no resched check: we loop */
 	} while (need_resched());
 }
@@ -517,7 +548,7 @@ void do_task_dead(void)
 {
 	preempt_disable();
 	set_special_state(TASK_DEAD);
-	__schedule(false);
+	__schedule(SM_NONE);
 	BUG();
 }
 
@@ -567,7 +598,7 @@ unsigned long wait_task_inactive(struct task_struct *p, unsigned int match_state
 static void schedule_idle(void)
 {
 	do {
-		__schedule(false);
+		__schedule(SM_NONE);
 	} while (need_resched());
 }
 
@@ -578,7 +609,7 @@ void preempt_schedule(void)
 		return;
 	do {
 		preempt_disable();
-		__schedule(true);
+		__schedule(SM_PREEMPT);
 		preempt_count_sub(PREEMPT_OFFSET);
 	} while (need_resched());
 }
@@ -588,23 +619,23 @@ void preempt_schedule_irq(void)
 	do {
 		preempt_disable();
 		local_irq_enable();
-		__schedule(true);
+		__schedule(SM_PREEMPT);
 		local_irq_disable();
 		preempt_count_sub(PREEMPT_OFFSET);
 	} while (need_resched());
 }
 
+/* schedule() that also spends the slice, in the same trip through rq->lock. */
 void yield(void)
 {
-	struct rq *rq;
+	enum sched_mode mode = SM_YIELD;
 
-	local_irq_disable();
-	rq = this_rq();
-	raw_spin_lock(&rq->lock);
-	current->time_slice = 0;	/* it gets a fresh one at its next turn */
-	raw_spin_unlock(&rq->lock);
-	local_irq_enable();
-	schedule();
+	do {
+		preempt_disable();
+		__schedule(mode);
+		preempt_count_sub(PREEMPT_OFFSET); /* no resched check: we loop */
+		mode = SM_NONE;
+	} while (need_resched());
 }
 
 int cond_resched(void)
@@ -612,11 +643,12 @@ int cond_resched(void)
 	if (!need_resched() || preempt_count() || irqs_disabled())
 		return 0;
 	preempt_disable();
-	__schedule(true);
+	__schedule(SM_PREEMPT);
 	preempt_count_sub(PREEMPT_OFFSET);
 	return 1;
 }
 
+#ifdef CONFIG_DEBUG_ATOMIC_SLEEP
 void __might_sleep(const char *file, int line)
 {
 	if (!READ_ONCE(scheduler_running))
@@ -626,6 +658,7 @@ void __might_sleep(const char *file, int line)
 	     "in_atomic(): %d, irqs_disabled(): %d, name: %s",
 	     file, line, preempt_count() != 0, irqs_disabled(), current_comm());
 }
+#endif
 
 /* --- the tick --- */
 

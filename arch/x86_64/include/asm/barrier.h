@@ -43,6 +43,8 @@
 
 #define smp_mb__before_atomic() barrier()
 #define smp_mb__after_atomic()	barrier()
+/* Taking a spin lock is a locked instruction, so already a full barrier. */
+#define smp_mb__after_spinlock() barrier()
 
 /* A control dependency plus this orders later loads too (x86: free). */
 #define smp_acquire__after_ctrl_dep() smp_rmb()
