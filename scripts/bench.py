@@ -6,6 +6,7 @@
              [--build-dir build] [--logs build/bench-logs] [--timeout SEC]
     bench.py --smoke --kernel ...
     bench.py --kernel ... --cmdline 'slab.poison=0'     (more kernel arguments)
+    bench.py --kernel ... --filter NAME --profile   (where the instructions go)
 
 Under `-icount shift=0,sleep=off` the guest clock advances one nanosecond
 per executed instruction, so the kernel's ktime_get_ns() deltas are
@@ -18,6 +19,10 @@ or `BENCH_FAIL <name>: <why>`, then `BENCH_DONE`, and exits QEMU through
 isa-debug-exit like the test kernel (docs/testing.md).  This script prints
 one table, with Linux's figure for the same operation where we have one, and
 writes the figures as JSON.
+
+--profile also logs every guest instruction QEMU executes and prints,
+for each benchmark, the functions its instructions went to
+(scripts/bench_profile.py).
 
 --smoke runs every benchmark with a few iterations, to prove they still
 build, run and pass their own checks (`make test` does this); it prints one
@@ -40,6 +45,7 @@ sys.dont_write_bytecode = True  # keep tests/runner/ free of __pycache__
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "runner"))
 
+import bench_profile  # noqa: E402
 import configs  # noqa: E402  (needs the sys.path line above)
 import run as runner  # noqa: E402
 
@@ -48,6 +54,8 @@ ICOUNT_ARGS = ("-icount", "shift=0,sleep=off",
 SMOKE_ITERATIONS = 10
 TIMEOUT = 600  # seconds of wall clock; a full run takes well under a minute
 SMOKE_TIMEOUT = configs.DEFAULT_TIMEOUT  # as a test boot: it is one
+PROFILE_ITERATIONS = 1000  # logging every block makes QEMU ~50 times slower
+PROFILE_TOP = 25  # functions listed per benchmark
 
 # Linux 6.1 (Debian's kernel, mitigations on), measured in-kernel by a module
 # in QEMU 7.2 under the same -icount and -rtc, 1 CPU: instructions per
@@ -95,6 +103,7 @@ class Report:
     done: bool
     panic: Optional[str]
     skipped: List[str] = field(default_factory=list)  # need more CPUs than booted
+    profiles: List[str] = field(default_factory=list)  # --profile's lines
 
 
 def parse_log(text: str) -> Report:
@@ -148,8 +157,13 @@ def boot(args: argparse.Namespace, smp: int = 1,
     if args.cmdline:
         cmdline.append(args.cmdline)
     name = f"bench-smoke-smp{smp}" if args.smoke else f"bench-smp{smp}"
+    qemu_args, fifo, symbols = ICOUNT_ARGS, None, None
+    if args.profile:
+        symbols = bench_profile.Symbols(Path(f"{args.kernel}.nm"))
+        fifo = bench_profile.FifoLog(symbols)
+        qemu_args += bench_profile.qemu_args(symbols, fifo.path)
     config = configs.Config(name, smp=smp, cmdline=" ".join(cmdline), timeout=args.timeout,
-                            qemu_args=ICOUNT_ARGS)
+                            qemu_args=qemu_args)
     opts = runner.BootOptions(args.kernel, logs=args.logs, build_dir=args.build_dir)
     log_path = args.logs / f"{name}.log"
     args.logs.mkdir(parents=True, exist_ok=True)
@@ -162,12 +176,30 @@ def boot(args: argparse.Namespace, smp: int = 1,
     text = log_path.read_text("utf-8", errors="replace") if log_path.exists() else ""
     report = parse_log(text)
     problems = judge(report, status, args.timeout)
+    if fifo is not None:
+        problems += attach_profiles(report, fifo.finish(), symbols, args.profile_top,
+                                    args.profile_blocks)
     if problems:  # the log's end usually says why
         problems += runner.log_tail(text, log_path)
         if qemu_output.strip():
             problems += ["QEMU said:"] + [f"  | {line}" for line in qemu_output.splitlines()]
     problems = [f"BENCH_FAIL {failure}" for failure in report.failures] + problems
     return report, problems, log_path, elapsed
+
+
+def attach_profiles(report: Report, reader: "bench_profile.LogReader",
+                    symbols: "bench_profile.Symbols", top: int, blocks: int) -> List[str]:
+    """Puts --profile's lines into @report.  Return: problems."""
+    if reader.error is not None:
+        return [f"profile: reading QEMU's log: {reader.error}"]
+    if len(reader.regions) != len(report.figures) or report.failures:
+        return [f"profile: {len(reader.regions)} timed runs in QEMU's log for "
+                f"{len(report.figures)} figures and {len(report.failures)} failures: "
+                "profile benchmarks that pass"]
+    for fig, region in zip(report.figures, reader.regions):
+        report.profiles += bench_profile.format_profile(
+            fig.name, fig.ops, fig.insn_per_op, region, symbols, top, blocks) + [""]
+    return []
 
 
 def _number(value: Optional[float]) -> str:
@@ -224,12 +256,22 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser.add_argument("--build-dir", type=Path, default=ROOT / "build",
                         help="where the ISO is built (default: build/)")
     parser.add_argument("--logs", type=Path, help="serial logs (default: BUILD/bench-logs)")
+    parser.add_argument("--profile", action="store_true",
+                        help="also print where each benchmark's instructions go, "
+                        f"function by function (default {PROFILE_ITERATIONS} iterations)")
+    parser.add_argument("--profile-top", type=int, default=PROFILE_TOP, metavar="N",
+                        help=f"functions listed per benchmark (default {PROFILE_TOP})")
+    parser.add_argument("--profile-blocks", type=int, default=0, metavar="N",
+                        help="also list the N hottest translation blocks of each benchmark")
     parser.add_argument("--timeout", type=float, metavar="SEC",
                         help=f"wall-clock limit of the boot (default {TIMEOUT}, "
                         f"{SMOKE_TIMEOUT} with --smoke)")
     args = parser.parse_args(argv)
+    if args.profile and args.smoke:
+        parser.error("--profile and --smoke do not go together")
     if args.iterations is None:
-        args.iterations = SMOKE_ITERATIONS if args.smoke else 20000
+        args.iterations = (SMOKE_ITERATIONS if args.smoke else
+                           PROFILE_ITERATIONS if args.profile else 20000)
     if args.iterations < 1:
         parser.error("--iterations must be at least 1")
     if args.timeout is None:
@@ -247,6 +289,7 @@ def boot_all(args: argparse.Namespace) -> tuple[Report, List[str], Path, float]:
         second, more, _, seconds = boot(args, smp=2, only=",".join(report.skipped))
         report.figures.extend(second.figures)
         report.failures.extend(second.failures)
+        report.profiles.extend(second.profiles)
         problems += more
         elapsed += seconds
         missing = set(report.skipped) - {fig.name for fig in second.figures}
@@ -263,6 +306,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"bench.py: {error}", file=sys.stderr)
         return 1
     title = "bench smoke" if args.smoke else "bench"
+    for line in report.profiles:
+        print(line)
     if not args.smoke and report.figures:
         for line in format_table(report.figures):
             print(line)

@@ -76,14 +76,35 @@ static bool bench_selected(const char *name)
 	return false;
 }
 
+/*
+ * Landmarks for `bench.py --profile` (docs/benchmarks.md): the host finds
+ * each timed run in QEMU's execution log by the addresses of these two,
+ * and counts the instructions in between, function by function.  They do
+ * nothing, outside the timed region, and cost a call each per benchmark.
+ * Their bodies differ so that the compiler cannot fold them into one.
+ */
+static noinline void bench_profile_begin(void)
+{
+	asm volatile("# bench_profile_begin" : : : "memory"); /* not folded with _end */
+}
+
+static noinline void bench_profile_end(void)
+{
+	asm volatile("# bench_profile_end" : : : "memory");
+}
+
 /* Under icount, the instructions executed by @iterations operations. */
 static u64 timed_run(const struct bench *b, unsigned long iterations,
 		     struct bench_result *r, unsigned long *ops)
 {
-	u64 start = ktime_get_ns();
+	u64 start, end;
 
+	bench_profile_begin();
+	start = ktime_get_ns();
 	*ops = b->run(b, iterations, r);
-	return r->timed_ns ? r->timed_ns : ktime_get_ns() - start;
+	end = ktime_get_ns();
+	bench_profile_end();
+	return r->timed_ns ? r->timed_ns : end - start;
 }
 
 /* Tenths, rounded to nearest: the kernel has no floating point. */
