@@ -28,6 +28,9 @@ import configs  # noqa: E402
 import ktap  # noqa: E402
 import run  # noqa: E402
 
+sys.path.insert(0, str(HERE.parent.parent / "scripts"))
+import bench_profile  # noqa: E402  (make bench --profile's log reader)
+
 FIXTURES = HERE / "fixtures"
 
 
@@ -630,6 +633,74 @@ class MainTests(unittest.TestCase):
     def test_nothing_to_run_is_a_usage_error(self):
         with contextlib.redirect_stderr(io.StringIO()):
             self.assertEqual(run.main([]), 2)
+
+
+class BenchProfileTests(unittest.TestCase):
+    """scripts/bench_profile.py on a QEMU log written by hand in 7.2's format."""
+
+    NM = textwrap.dedent("""\
+        ffffffff80100000 T _text
+        ffffffff80100000 T bench_profile_begin
+        ffffffff80100010 T bench_profile_end
+        ffffffff80100100 T loop_fn
+        ffffffff80100200 T helper
+        ffffffff80100300 T _etext
+        """)
+
+    # A block of three instructions, the middle one long enough that QEMU
+    # puts its last bytes on a line of their own; then a one-instruction
+    # block in another function; run twice inside the markers, once outside.
+    LOG = textwrap.dedent("""\
+        ----------------
+        IN:
+        0xffffffff80100100:  65 83 04 25 0c 00 00 00  addl     $1, %gs:0xc
+        0xffffffff80100109:  f0 0f c1 05 ba 51 03 00  lock xaddl %eax, 0x351ba(%rip)
+        0xffffffff80100111:  01
+        0xffffffff80100112:  75 60                    jne      0xffffffff80100174
+
+        Trace 0: 0x7f0000000100 [0000000000000000/ffffffff80100100/0000c0b0/ff020200]
+        Trace 0: 0x7f0000000000 [0000000000000000/ffffffff80100000/0000c0b0/ff020200]
+        ----------------
+        IN:
+        0xffffffff80100200:  c3                       retq
+
+        Trace 0: 0x7f0000000200 [0000000000000000/ffffffff80100200/0000c0b0/ff020200]
+        Trace 0: 0x7f0000000100 [0000000000000000/ffffffff80100100/0000c0b0/ff020200]
+        Trace 1: 0x7f0000000100 [0000000000000000/ffffffff80100100/0000c0b0/ff020200]
+        Trace 0: 0x7f0000000100 [0000000000000000/ffffffff80100100/0000c0b0/ff020200]
+        Trace 0: 0x7f0000000010 [0000000000000000/ffffffff80100010/0000c0b0/ff020200]
+        Trace 0: 0x7f0000000100 [0000000000000000/ffffffff80100100/0000c0b0/ff020200]
+        """)
+
+    def symbols(self, tmp):
+        nm = Path(tmp) / "kernel.elf.nm"
+        nm.write_text(self.NM)
+        return bench_profile.Symbols(nm)
+
+    def test_counts_each_block_between_the_markers_on_cpu_0(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            symbols = self.symbols(tmp)
+            log = Path(tmp) / "qemu.log"
+            log.write_text(self.LOG)
+            reader = bench_profile.LogReader(symbols)
+            reader.read(log)
+        self.assertIsNone(reader.error)
+        self.assertEqual(len(reader.regions), 1)
+        # loop_fn's block ran twice on CPU 0 (3 instructions each), helper's once.
+        self.assertEqual(reader.regions[0].insns,
+                         {0xffffffff80100100: 6, 0xffffffff80100200: 1})
+        lines = bench_profile.format_profile("b", 2, 3.5, reader.regions[0], symbols,
+                                             top=1, blocks=1)
+        self.assertIn("3.5 insn/op in the log", lines[0])
+        self.assertRegex(lines[2], r"^\s+3\.0\s+85\.7%\s+loop_fn$")
+        self.assertRegex(lines[3], r"\(1 more functions\)$")
+        self.assertIn("loop_fn+0x0 (0xffffffff80100100)", lines[5])
+
+    def test_qemu_arguments_log_only_the_kernel_text(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            args = bench_profile.qemu_args(self.symbols(tmp), Path("/x/log"))
+        self.assertEqual(args, ("-d", "in_asm,exec,nochain", "-D", "/x/log",
+                                "-dfilter", "0xffffffff80100000..0xffffffff801002ff"))
 
 
 if __name__ == "__main__":
