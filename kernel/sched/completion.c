@@ -57,8 +57,12 @@ void complete_all(struct completion *x)
  * allows) a signal arrives.  Called and returns with x->wait.lock held,
  * interrupts off.  Return: -ERESTARTSYS (signal), 0 (time ran out), or the
  * jiffies left, at least 1, with one ->done consumed.
+ *
+ * Inline into each wait_for_completion*(), as is wait_for_common(): with
+ * @timeout and @state constants, wait_for_completion() loses the signal
+ * and timeout tests it never needs.
  */
-static long do_wait_for_common(struct completion *x, long timeout, int state)
+static __always_inline long do_wait_for_common(struct completion *x, long timeout, int state)
 {
 	if (!x->done) {
 		DECLARE_SWAITQUEUE(wait);
@@ -88,7 +92,7 @@ static long do_wait_for_common(struct completion *x, long timeout, int state)
 	return timeout ? timeout : 1;
 }
 
-static long wait_for_common(struct completion *x, long timeout, int state)
+static __always_inline long wait_for_common(struct completion *x, long timeout, int state)
 {
 	might_sleep();
 	raw_spin_lock_irq(&x->wait.lock);

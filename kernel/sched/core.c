@@ -250,7 +250,8 @@ static bool ttwu_runnable(struct task_struct *p)
 	return queued;
 }
 
-static void ttwu_queue(struct task_struct *p, unsigned int cpu)
+/* Queues @p, asleep, on @cpu's run queue.  Called with p->pi_lock held. */
+static __always_inline void ttwu_queue(struct task_struct *p, unsigned int cpu)
 {
 	struct rq *rq = cpu_rq(cpu);
 
@@ -382,10 +383,11 @@ static struct task_struct *pick_next_task(struct rq *rq)
 {
 	struct task_struct *next;
 
-	if (list_empty(&rq->queue) && !pull_task(rq))
-		return rq->idle;
-	if (list_empty(&rq->queue))	/* pull_task() dropped the lock: look again */
-		return rq->idle;
+	if (unlikely(list_empty(&rq->queue))) {
+		/* pull_task() may drop the lock: look again even if it moved one. */
+		if (!pull_task(rq) || list_empty(&rq->queue))
+			return rq->idle;
+	}
 	next = list_first_entry(&rq->queue, struct task_struct, run_list);
 	dequeue_task(rq, next);
 	return next;
@@ -416,12 +418,27 @@ static void account_switch_out(struct task_struct *prev, u64 now)
 
 static void migrate_away(struct task_struct *p);
 
+/* finish_task_switch()'s rare cases, once rq->lock is released. */
+static noinline void finish_task_switch_slow(struct task_struct *prev, unsigned int prev_state,
+					     bool migrate)
+{
+	if (migrate)
+		migrate_away(prev);
+	if (prev_state == TASK_DEAD) {
+		/* Only do_task_dead() gets here, off every queue, for good. */
+		if (WARN(READ_ONCE(prev->on_rq), "dead task %s is still queued", prev->comm))
+			return;	       /* leak it rather than free it while queued */
+		put_task_struct(prev); /* the reference the task held on itself */
+	}
+}
+
 /*
  * The second half of a context switch, run by the task switched to (or by
  * a new task, from schedule_tail()).  Releases the rq->lock that
- * __schedule() took, and frees a task that has died.
+ * __schedule() took, then moves prev if it may no longer run here, or
+ * frees it if it died.  Inline: every switch runs it.
  */
-static void finish_task_switch(struct task_struct *prev)
+static __always_inline void finish_task_switch(struct task_struct *prev)
 {
 	struct rq *rq = this_rq();
 	unsigned int prev_state = READ_ONCE(prev->__state);
@@ -433,14 +450,8 @@ static void finish_task_switch(struct task_struct *prev)
 	__atomic_store_n(&prev->on_cpu, 0, __ATOMIC_RELEASE);
 	raw_spin_unlock_irq(&rq->lock);
 
-	if (migrate)
-		migrate_away(prev);
-	if (prev_state == TASK_DEAD) {
-		/* Only do_task_dead() gets here, off every queue, for good. */
-		if (WARN(READ_ONCE(prev->on_rq), "dead task %s is still queued", prev->comm))
-			return;		/* leak it rather than free it while queued */
-		put_task_struct(prev);	/* the reference the task held on itself */
-	}
+	if (unlikely(migrate || prev_state == TASK_DEAD))
+		finish_task_switch_slow(prev, prev_state, migrate);
 }
 
 /* The first thing a new task does (from ret_from_fork_asm). */
@@ -477,7 +488,6 @@ enum sched_mode {
 	 * CPU back).
 	 */
 	SM_PREEMPT,
-	SM_YIELD, /* yield(): as SM_NONE, and prev's slice is spent */
 };
 
 /*
@@ -497,8 +507,6 @@ static void __schedule(enum sched_mode sched_mode)
 	raw_spin_lock(&rq->lock);
 
 	prev_state = READ_ONCE(prev->__state);
-	if (sched_mode == SM_YIELD)
-		prev->time_slice = 0; /* it gets a fresh one at its next turn */
 	if (sched_mode != SM_PREEMPT && prev_state != TASK_RUNNING) {
 		if (signal_pending_state(prev_state, prev)) {
 			WRITE_ONCE(prev->__state, TASK_RUNNING);
@@ -625,17 +633,15 @@ void preempt_schedule_irq(void)
 	} while (need_resched());
 }
 
-/* schedule() that also spends the slice, in the same trip through rq->lock. */
+/*
+ * A runnable task that schedule()s goes to the tail of its queue: that is
+ * all a yield is.  Its slice carries on at its next turn, as a preempted
+ * task's does: giving the CPU away early earns no fresh one.
+ */
 void yield(void)
 {
-	enum sched_mode mode = SM_YIELD;
-
-	do {
-		preempt_disable();
-		__schedule(mode);
-		preempt_count_sub(PREEMPT_OFFSET); /* no resched check: we loop */
-		mode = SM_NONE;
-	} while (need_resched());
+	__set_current_state(TASK_RUNNING);
+	schedule();
 }
 
 int cond_resched(void)
