@@ -56,7 +56,7 @@ void preempt_schedule(void);
 	do {                                                              \
 		barrier();                                                \
 		if (unlikely(this_cpu_dec_and_test_hot(preempt_count)) && \
-		    unlikely(this_cpu_read_hot(need_resched)))            \
+		    unlikely(this_cpu_test_hot(need_resched)))            \
 			preempt_schedule();                               \
 	} while (0)
 #define preempt_enable_no_resched()	preempt_count_sub(PREEMPT_OFFSET)

@@ -96,7 +96,11 @@ struct task_struct {
 	u64 sum_exec_runtime;
 	u64 exec_start;
 	unsigned long nvcsw, nivcsw;	/* voluntary / involuntary switches */
-	/* Its CPU mask excluded the CPU it ran on: move it after switching out. */
+	/*
+	 * Its CPU mask excluded the CPU it ran on: move it after switching
+	 * out.  Set by set_cpus_allowed_ptr() (or put_prev_task(), for a CPU
+	 * going down), cleared by finish_task_switch(); under the rq->lock.
+	 */
 	bool migration_pending;
 
 	struct cpumask cpus_mask;	/* CPUs it may run on; under pi_lock + rq lock */

@@ -67,7 +67,7 @@ static inline void swake_up_locked(struct swait_queue_head *q)
 	if (list_empty(&q->task_list))
 		return;
 	curr = list_first_entry(&q->task_list, struct swait_queue, task_list);
-	wake_up_process(curr->task);
+	try_to_wake_up(curr->task, TASK_NORMAL, 0); /* wake_up_process(), one call less */
 	list_del_init(&curr->task_list);
 }
 

@@ -256,7 +256,8 @@ static __always_inline void ttwu_queue(struct task_struct *p, unsigned int cpu)
 	struct rq *rq = cpu_rq(cpu);
 
 	raw_spin_lock(&rq->lock);
-	set_task_cpu(p, cpu);
+	if (p->cpu != cpu)
+		set_task_cpu(p, cpu);
 	WRITE_ONCE(p->__state, TASK_RUNNING);
 	activate_task(rq, p);
 	check_preempt_wakeup(rq, p);
@@ -395,15 +396,17 @@ static struct task_struct *pick_next_task(struct rq *rq)
 
 /*
  * prev stays runnable: back to the tail of a queue.  If its CPU mask no
- * longer includes this CPU (set_cpus_allowed_ptr() while it ran), or this
- * CPU is going down, it is left off every queue and finish_task_switch()
- * moves it, once it is switched out and this rq->lock is released.
+ * longer includes this CPU (set_cpus_allowed_ptr() while it ran set
+ * migration_pending: only that function changes the mask of a running
+ * task), or this CPU is going down, it is left off every queue and
+ * finish_task_switch() moves it, once it is switched out and this
+ * rq->lock is released.
  */
 static void put_prev_task(struct rq *rq, struct task_struct *prev)
 {
 	if (prev == rq->idle)
 		return;
-	if (!cpumask_test_cpu(rq->cpu, &prev->cpus_mask) || !cpu_active(rq->cpu)) {
+	if (unlikely(prev->migration_pending || !cpu_active(rq->cpu))) {
 		prev->migration_pending = true;
 		return;
 	}
@@ -636,11 +639,11 @@ void preempt_schedule_irq(void)
 /*
  * A runnable task that schedule()s goes to the tail of its queue: that is
  * all a yield is.  Its slice carries on at its next turn, as a preempted
- * task's does: giving the CPU away early earns no fresh one.
+ * task's does: giving the CPU away early earns no fresh one.  Called in
+ * TASK_RUNNING, as schedule() would otherwise sleep.
  */
 void yield(void)
 {
-	__set_current_state(TASK_RUNNING);
 	schedule();
 }
 
@@ -755,7 +758,8 @@ int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *mask)
 	do_set_cpus_allowed(p, mask);
 	if (!cpumask_test_cpu(p->cpu, mask)) {
 		if (rq->curr == p) {
-			resched_curr(rq);	/* put_prev_task() will send it away */
+			p->migration_pending = true; /* put_prev_task() will send it away */
+			resched_curr(rq);
 			running_elsewhere = p != current;
 		} else if (p->on_rq) {
 			dequeue_task(rq, p);

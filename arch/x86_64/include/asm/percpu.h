@@ -84,6 +84,17 @@ extern struct pcpu_hot pcpu_hot;
 		__zero;                                                   \
 	})
 
+/* Whether a 32-bit field is nonzero, with one `cmpl $0` (no register). */
+#define this_cpu_test_hot(field)                                          \
+	({                                                                \
+		bool __nonzero;                                           \
+		BUILD_BUG_ON(sizeof(((struct pcpu_hot *)0)->field) != 4); \
+		asm volatile("cmpl $0, %%gs:%c1"                          \
+			     : "=@ccnz"(__nonzero)                        \
+			     : "i"(__pcpu_hot_offset(field)));            \
+		__nonzero;                                                \
+	})
+
 static __always_inline unsigned long this_cpu_off(void)
 {
 	return this_cpu_read_hot(this_cpu_off);
