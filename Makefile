@@ -62,7 +62,7 @@ KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib \
 	   -fno-strict-aliasing -fcf-protection=none \
 	   -Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wvla \
-	   -D__KERNEL__ -DKERNEL_VERSION='"$(VERSION)"' \
+	   -D__KERNEL__ -DKERNEL_VERSION='"$(VERSION)"' -DCONFIG_LOCKDEP \
 	   -Iinclude -Iarch/x86_64/include
 ifneq ($(findstring clang,$(CC)),)
 KCFLAGS += -Wno-gnu-variable-sized-type-not-at-end

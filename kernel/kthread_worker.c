@@ -37,9 +37,10 @@
  *    delayed_work_list, where nothing runs it, and the flush never returns.
  *  - Flushing, cancelling or destroying from the worker's own thread can
  *    only deadlock: it WARNs and returns instead.
- *  - A work that returns with preemption or interrupts disabled (a spin
- *    lock still held) is reported by name and the damage repaired, as
- *    Linux's workqueues do.
+ *  - A work that returns with preemption or interrupts disabled, or (with
+ *    CONFIG_LOCKDEP) holding any lock, a mutex too, is reported by name,
+ *    with the locks and where they were taken, and the damage repaired,
+ *    as Linux's workqueues do.
  *  - Per-worker statistics, and a list of all running workers.
  *
  * Lock order: kthread_workers_lock, then worker->lock, then what a wake-up
@@ -100,17 +101,18 @@ static void kthread_flush_work_fn(struct kthread_work *work)
  * __kthread_init_worker - initialise a kthread_worker
  * @worker: the worker
  * @name: its lock's name, for reports
+ * @key: the lock class key of its lock (NULL without CONFIG_LOCKDEP)
  *
- * Use kthread_init_worker(), which names the lock after the expression.
- * Linux also takes a lock class key for lockdep, which this kernel does not
- * have yet.  Linux 6.14 otherwise.
+ * Use kthread_init_worker(), which names the lock after the expression and
+ * passes a key of its call site.  Linux 6.14.
  *
  * Context: any; @worker must not be in use.
  */
-void __kthread_init_worker(struct kthread_worker *worker, const char *name)
+void __kthread_init_worker(struct kthread_worker *worker, const char *name,
+			   struct lock_class_key *key)
 {
 	memset(worker, 0, sizeof(*worker));
-	__raw_spin_lock_init(&worker->lock, name);
+	__raw_spin_lock_init(&worker->lock, name, key);
 	INIT_LIST_HEAD(&worker->work_list);
 	INIT_LIST_HEAD(&worker->delayed_work_list);
 	INIT_LIST_HEAD(&worker->all_workers);
@@ -193,33 +195,41 @@ static struct kthread_work *kthread_worker_next_work(struct kthread_worker *work
 }
 
 /*
- * A work returned with preemption or interrupts disabled: whatever runs next
- * on this thread would be atomic, and the thread could never sleep again.
- * Name the culprit, as Linux's workqueues do, and put things back.
+ * A work returned with preemption or interrupts disabled, or a lock held:
+ * whatever runs next on this thread would be atomic, or would nest under
+ * the lock, and the thread could never sleep again.  Name the culprit and
+ * the locks, as Linux's workqueues do, and put things back (the locks
+ * stay taken: only their holder may release them).
  */
-static noinline void kthread_work_leaked(kthread_work_func_t func, int count)
+static noinline void kthread_work_leaked(kthread_work_func_t func, int count, unsigned int depth)
 {
 	char name[KSYM_SYMBOL_LEN];
 
 	sprint_symbol(name, sizeof(name), (unsigned long)func);
-	WARN(1, "%s: work %s returned with preempt_count %#x (was %#x), interrupts %s: "
-	     "it left a lock held, or preemption or interrupts disabled",
-	     current->comm, name, preempt_count(), count, irqs_disabled() ? "off" : "on");
+	if (lockdep_depth() != depth)
+		lockdep_print_held_locks(current);
+	WARN(1,
+	     "%s: work %s returned with preempt_count %#x (was %#x), interrupts %s, "
+	     "%u lock(s) held: it left a lock held, or preemption or interrupts disabled",
+	     current->comm, name, preempt_count(), count, irqs_disabled() ? "off" : "on",
+	     lockdep_depth() - depth);
 	preempt_count_sub(preempt_count() - count);
 	local_irq_enable();
+	lockdep_forget_held_locks(depth);
 }
 
 static void kthread_worker_run_work(struct kthread_work *work)
 {
 	kthread_work_func_t func = work->func;
 	int count = preempt_count();
+	unsigned int depth = lockdep_depth();
 
 	trace_workqueue_execute_start(work, func);
 	func(work);
 	trace_workqueue_execute_end(work, func);
 	/* Not a word about @work from here on: its function may have freed it. */
-	if (unlikely(preempt_count() != count || irqs_disabled()))
-		kthread_work_leaked(func, count);
+	if (unlikely(preempt_count() != count || irqs_disabled() || lockdep_depth() != depth))
+		kthread_work_leaked(func, count, depth);
 }
 
 /**

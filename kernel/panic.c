@@ -2,14 +2,15 @@
 /*
  * panic(), WARN() and BUG(): the kernel's ways of saying something is wrong.
  */
+#include <asm/irqflags.h>
+#include <asm/processor.h>
 #include <kernel/arch.h>
 #include <kernel/bug.h>
+#include <kernel/lockdep.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/smp.h>
-#include <asm/irqflags.h>
-#include <asm/processor.h>
 #include <lib/vsprintf.h>
 
 #define PANIC_MESSAGE_MAX 256
@@ -21,6 +22,7 @@ unsigned long warn_count;
 void oops_begin(void)
 {
 	arch_local_irq_disable();
+	debug_locks_off(); /* what follows an oops is no lesson in lock order */
 	oops_in_progress++;
 	console_bust_locks();
 }
@@ -36,6 +38,7 @@ void panic(const char *fmt, ...)
 		halt_forever();
 	}
 	WRITE_ONCE(panic_in_progress, true);
+	debug_locks_off();
 	console_bust_locks();
 
 	va_start(args, fmt);

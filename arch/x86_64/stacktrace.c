@@ -26,6 +26,7 @@
 #include <kernel/smp.h>
 #include <kernel/stack.h>
 #include <lib/compiler.h>
+#include <lib/string.h>
 
 #define MAX_TRACE_DEPTH 64
 
@@ -55,41 +56,101 @@ static void print_address(const char *prefix, unsigned long addr, bool is_return
 	pr_emerg("%s[<%016lx>] %s\n", prefix, addr, sym);
 }
 
-void show_stack(unsigned long rbp)
+/*
+ * Walks the frame-pointer chain from @rbp, calling @fn(@arg, return
+ * address) for each frame until it returns false.  Return: NULL at the end
+ * of the chain, or why the walk stopped early (for show_stack()).
+ */
+static const char *walk_stack(unsigned long rbp, bool (*fn)(void *arg, unsigned long addr),
+			      void *arg, unsigned long *bad)
 {
 	unsigned long begin, end;
 	const struct stack_frame *frame = (const void *)rbp;
 	int depth;
 
-	pr_emerg("Call Trace:\n");
-	if (!get_stack_bounds(rbp, &begin, &end)) {
-		pr_emerg(" <frame pointer %016lx is on no known stack>\n", rbp);
-		return;
-	}
+	*bad = rbp;
+	if (!get_stack_bounds(rbp, &begin, &end))
+		return "on no known stack";
 	for (depth = 0; depth < MAX_TRACE_DEPTH; depth++) {
 		unsigned long addr = (unsigned long)frame;
 
 		if (!addr)
-			return;		/* the end of the chain */
+			return NULL; /* the end of the chain */
 		if ((addr < begin || addr + sizeof(*frame) > end) &&
 		    !get_stack_bounds(addr, &begin, &end))
 			addr = 0;	/* on no known stack */
-		if (!addr || !IS_ALIGNED(addr, sizeof(long)) || addr + sizeof(*frame) > end) {
-			pr_emerg(" <bad frame pointer %016lx>\n", (unsigned long)frame);
-			return;
-		}
-		if (!frame->return_address)
-			return;
-		print_address(" ", frame->return_address, true);
+		*bad = (unsigned long)frame;
+		if (!addr || !IS_ALIGNED(addr, sizeof(long)) || addr + sizeof(*frame) > end)
+			return "bad frame pointer";
+		if (!frame->return_address || !fn(arg, frame->return_address))
+			return NULL;
+		*bad = (unsigned long)frame->next;
 		if (frame->next && (unsigned long)frame->next <= addr &&
-		    (unsigned long)frame->next >= begin) {
-			pr_emerg(" <frame pointer loops back: %016lx>\n",
-				 (unsigned long)frame->next);
-			return;
-		}
+		    (unsigned long)frame->next >= begin)
+			return "frame pointer loops back";
 		frame = frame->next;
 	}
-	pr_emerg(" <trace truncated after %d frames>\n", MAX_TRACE_DEPTH);
+	return "trace truncated";
+}
+
+static bool print_frame(void *arg, unsigned long addr)
+{
+	print_address(arg, addr, true);
+	return true;
+}
+
+void show_stack(unsigned long rbp)
+{
+	unsigned long bad;
+	const char *why;
+
+	pr_emerg("Call Trace:\n");
+	why = walk_stack(rbp, print_frame, " ", &bad);
+	if (!why)
+		return;
+	if (!strcmp(why, "on no known stack"))
+		pr_emerg(" <frame pointer %016lx is on no known stack>\n", bad);
+	else if (!strcmp(why, "trace truncated"))
+		pr_emerg(" <trace truncated after %d frames>\n", MAX_TRACE_DEPTH);
+	else if (!strcmp(why, "frame pointer loops back"))
+		pr_emerg(" <frame pointer loops back: %016lx>\n", bad);
+	else
+		pr_emerg(" <%s %016lx>\n", why, bad);
+}
+
+struct trace_store {
+	unsigned long *entries;
+	unsigned int size, nr, skip;
+};
+
+static bool save_frame(void *arg, unsigned long addr)
+{
+	struct trace_store *store = arg;
+
+	if (store->skip) {
+		store->skip--;
+		return true;
+	}
+	store->entries[store->nr++] = addr;
+	return store->nr < store->size;
+}
+
+noinline unsigned int stack_trace_save(unsigned long *entries, unsigned int size, unsigned int skip)
+{
+	struct trace_store store = { .entries = entries, .size = size, .skip = skip };
+	unsigned long bad;
+
+	if (size)
+		walk_stack((unsigned long)__builtin_frame_address(0), save_frame, &store, &bad);
+	return store.nr;
+}
+
+void stack_trace_print(const unsigned long *entries, unsigned int nr, const char *prefix)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		print_address(prefix, entries[i], true);
 }
 
 noinline void dump_stack(void)

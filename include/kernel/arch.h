@@ -18,6 +18,14 @@ void show_regs(struct pt_regs *regs);
 void dump_stack(void);
 /* Walk and print the frame-pointer chain that starts at @rbp. */
 void show_stack(unsigned long rbp);
+/*
+ * Saves up to @size return addresses of the caller's call trace in
+ * @entries, after skipping @skip of them (0: starting with the caller's
+ * caller).  Any context.  Return: how many were saved.
+ */
+unsigned int stack_trace_save(unsigned long *entries, unsigned int size, unsigned int skip);
+/* Prints @nr saved return addresses at KERN_EMERG, symbolized, each after @prefix. */
+void stack_trace_print(const unsigned long *entries, unsigned int nr, const char *prefix);
 
 /*
  * Tell QEMU's isa-debug-exit device (if present) to exit with status

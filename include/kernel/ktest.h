@@ -97,6 +97,13 @@ void ktest_fail_binary(struct ktest *t, const char *file, int line,
 		       unsigned long long lval, unsigned long long rval);
 void ktest_check_warned(struct ktest *t, unsigned long before, const char *stmt,
 			const char *file, int line);
+/*
+ * What run_case() checks after each case: interrupts on, preemption on,
+ * and (with CONFIG_LOCKDEP) no more locks held than @depth, the count at
+ * its start.  Fails @t, naming each lock left and where it was taken.
+ * Return: true if something was left behind.
+ */
+bool ktest_check_clean_end(struct ktest *t, unsigned int depth);
 /* Ends the running case now (after a failed KASSERT, or a skip). */
 __noreturn void ktest_abort(struct ktest *t);
 __printf(2, 3) __noreturn void ktest_skip(struct ktest *t, const char *fmt, ...);

@@ -142,18 +142,28 @@ struct kthread_delayed_work {
 #define DEFINE_KTHREAD_DELAYED_WORK(dwork, fn)                                  \
 	struct kthread_delayed_work dwork = KTHREAD_DELAYED_WORK_INIT(dwork, fn)
 
-/* Linux needs a lock class of its own for workers on the stack; we do not. */
+/*
+ * A statically initialised worker's lock has the lock class of its
+ * initialiser's line, on the stack too (Linux needs a key there).
+ */
 #define DEFINE_KTHREAD_WORKER_ONSTACK(worker)	DEFINE_KTHREAD_WORKER(worker)
 
 /*
- * Linux passes a struct lock_class_key as well; this kernel has no lock
- * validator yet (include/kernel/lockdep.h), so the name is kept for the
- * lock's reports only.
+ * @key is the lock class of worker->lock: kthread_init_worker() declares
+ * one per line, so the workers of kthread_create_worker() share one class.
  */
-void __kthread_init_worker(struct kthread_worker *worker, const char *name);
+void __kthread_init_worker(struct kthread_worker *worker, const char *name,
+			   struct lock_class_key *key);
 
+#ifdef CONFIG_LOCKDEP
 #define kthread_init_worker(worker)                                             \
-	__kthread_init_worker((worker), "(" #worker ")->lock")
+	do {                                                                    \
+		static struct lock_class_key __key = LOCKDEP_KEY_INIT;          \
+		__kthread_init_worker((worker), "(" #worker ")->lock", &__key); \
+	} while (0)
+#else
+#define kthread_init_worker(worker) __kthread_init_worker((worker), "(" #worker ")->lock", NULL)
+#endif
 
 #define kthread_init_work(work, fn)                                             \
 	do {                                                                    \

@@ -36,21 +36,42 @@ struct mutex {
 	spinlock_t wait_lock;
 	struct list_head wait_list; /* waiting tasks, FIFO; under wait_lock */
 	const char *name;	    /* for reports */
+#ifdef CONFIG_LOCKDEP
+	struct lockdep_map dep_map;
+#endif
 };
 
 /* clang-format off */
+#ifdef CONFIG_LOCKDEP
+#define MUTEX_DEP_MAP_INIT(lockname)	\
+	, .dep_map = STATIC_LOCKDEP_MAP_INIT(#lockname, true)
+#else
+#define MUTEX_DEP_MAP_INIT(lockname)
+#endif
+
 #define __MUTEX_INITIALIZER(lockname)                                           \
 	{ .owner = ATOMIC_LONG_INIT(0),                                         \
 	  .wait_lock = __SPIN_LOCK_UNLOCKED(lockname.wait_lock),                \
 	  .wait_list = LIST_HEAD_INIT((lockname).wait_list),                    \
-	  .name = #lockname }
+	  .name = #lockname MUTEX_DEP_MAP_INIT(lockname) }
 /* clang-format on */
 
 #define DEFINE_MUTEX(mutexname) struct mutex mutexname = __MUTEX_INITIALIZER(mutexname)
 
-void __mutex_init(struct mutex *lock, const char *name);
-/* mutex_init(mutex): make *@mutex a free mutex; named after the expression. */
-#define mutex_init(mutex) __mutex_init((mutex), #mutex)
+void __mutex_init(struct mutex *lock, const char *name, struct lock_class_key *key);
+/*
+ * mutex_init(mutex): make *@mutex a free mutex; named after the expression,
+ * and of the lock class of this line.
+ */
+#ifdef CONFIG_LOCKDEP
+#define mutex_init(mutex)                                              \
+	do {                                                           \
+		static struct lock_class_key __key = LOCKDEP_KEY_INIT; \
+		__mutex_init((mutex), #mutex, &__key);                 \
+	} while (0)
+#else
+#define mutex_init(mutex) __mutex_init((mutex), #mutex, NULL)
+#endif
 
 void mutex_lock(struct mutex *lock);
 int __must_check mutex_lock_interruptible(struct mutex *lock);
@@ -60,9 +81,11 @@ void mutex_unlock(struct mutex *lock);
 bool mutex_is_locked(struct mutex *lock);
 void mutex_destroy(struct mutex *lock);
 
-/* No lock validator here, so lock classes do not matter. */
-#define mutex_lock_nested(lock, subclass)		mutex_lock(lock)
-#define mutex_lock_interruptible_nested(lock, subclass) mutex_lock_interruptible(lock)
-#define mutex_lock_killable_nested(lock, subclass)	mutex_lock_killable(lock)
+/* As mutex_lock(), for a second mutex of a class held already (SINGLE_DEPTH_NESTING). */
+#ifdef CONFIG_LOCKDEP
+void mutex_lock_nested(struct mutex *lock, unsigned int subclass);
+#else
+#define mutex_lock_nested(lock, subclass) mutex_lock(lock)
+#endif
 
 #endif /* _KERNEL_MUTEX_H */

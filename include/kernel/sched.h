@@ -136,6 +136,11 @@ struct task_struct {
 	unsigned long allowed_signals;	/* the rest are ignored */
 
 	struct list_head tasks;		/* on the list of all tasks; under tasklist_lock */
+
+#ifdef CONFIG_LOCKDEP
+	/* The locks it holds: its own, changed with interrupts off. */
+	struct task_lockdep lockdep;
+#endif
 };
 
 /* The task running on this CPU. */

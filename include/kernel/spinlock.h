@@ -24,6 +24,12 @@
  * it (the bench flavour, docs/benchmarks.md) a lock is just its ticket
  * word, and every form below is inline: the preemption count, a `lock
  * xadd` and a compare to lock; an add and the preemption count to unlock.
+ *
+ * With CONFIG_LOCKDEP (the debug flavour too) each lock also carries a
+ * struct lockdep_map, which puts it in a lock class for the lock validator
+ * (kernel/locking/lockdep.c): spin_lock_init() and raw_spin_lock_init()
+ * make one class per line they are written on, the static initialisers
+ * one per initialiser.
  */
 #ifndef _KERNEL_SPINLOCK_H
 #define _KERNEL_SPINLOCK_H
@@ -31,6 +37,7 @@
 #include <asm/irqflags.h>
 #include <asm/spinlock.h>
 #include <kernel/bug.h>
+#include <kernel/lockdep_types.h>
 #include <kernel/preempt.h>
 #include <lib/compiler.h>
 #include <lib/types.h>
@@ -46,6 +53,9 @@ typedef struct raw_spinlock {
 	unsigned int owner_cpu_plus_one;
 	const char *name; /* for reports */
 #endif
+#ifdef CONFIG_LOCKDEP
+	struct lockdep_map dep_map;
+#endif
 } raw_spinlock_t;
 
 typedef struct spinlock {
@@ -53,10 +63,17 @@ typedef struct spinlock {
 } spinlock_t;
 
 /* clang-format off */
+#ifdef CONFIG_LOCKDEP
+#define SPIN_DEP_MAP_INIT(lockname)	\
+	, .dep_map = STATIC_LOCKDEP_MAP_INIT(#lockname, false)
+#else
+#define SPIN_DEP_MAP_INIT(lockname)
+#endif
+
 #ifdef CONFIG_DEBUG_SPINLOCK
 #define __RAW_SPIN_LOCK_UNLOCKED(lockname)                              \
 	{ .raw_lock = __ARCH_SPIN_LOCK_UNLOCKED, .owner_cpu_plus_one = 0, \
-	  .name = #lockname }
+	  .name = #lockname SPIN_DEP_MAP_INIT(lockname) }
 #else
 #define __RAW_SPIN_LOCK_UNLOCKED(lockname)	{ .raw_lock = __ARCH_SPIN_LOCK_UNLOCKED }
 #endif
@@ -92,8 +109,9 @@ typedef struct spinlock {
 #ifdef CONFIG_DEBUG_SPINLOCK
 
 /* kernel/locking/spinlock.c */
-void __raw_spin_lock_init(raw_spinlock_t *lock, const char *name);
+void __raw_spin_lock_init(raw_spinlock_t *lock, const char *name, struct lock_class_key *key);
 void _raw_spin_lock(raw_spinlock_t *lock);
+void _raw_spin_lock_nested(raw_spinlock_t *lock, unsigned int subclass);
 void _raw_spin_lock_irq(raw_spinlock_t *lock);
 unsigned long _raw_spin_lock_irqsave(raw_spinlock_t *lock);
 int _raw_spin_trylock(raw_spinlock_t *lock);
@@ -115,7 +133,8 @@ bool debug_spin_lock_before(raw_spinlock_t *lock);
 
 #else /* !CONFIG_DEBUG_SPINLOCK: the same functions, inline and unchecked */
 
-static __always_inline void __raw_spin_lock_init(raw_spinlock_t *lock, const char *name)
+static __always_inline void __raw_spin_lock_init(raw_spinlock_t *lock, const char *name,
+						 struct lock_class_key *key)
 {
 	lock->raw_lock.val = 0;
 }
@@ -190,7 +209,19 @@ static __always_inline void _raw_spin_unlock_irqrestore(raw_spinlock_t *lock, un
 
 /* raw_spinlock_t */
 
-#define raw_spin_lock_init(lock) __raw_spin_lock_init((lock), #lock)
+#ifdef CONFIG_LOCKDEP
+/* One lock class per line that initialises locks this way. */
+#define raw_spin_lock_init(lock)                                       \
+	do {                                                           \
+		static struct lock_class_key __key = LOCKDEP_KEY_INIT; \
+		__raw_spin_lock_init((lock), #lock, &__key);           \
+	} while (0)
+/* raw_spin_lock() of a second lock of a class held already: see SINGLE_DEPTH_NESTING. */
+#define raw_spin_lock_nested(lock, subclass) _raw_spin_lock_nested(lock, subclass)
+#else
+#define raw_spin_lock_init(lock)	     __raw_spin_lock_init((lock), #lock, NULL)
+#define raw_spin_lock_nested(lock, subclass) _raw_spin_lock(lock)
+#endif
 #define raw_spin_lock(lock)	 _raw_spin_lock(lock)
 #define raw_spin_lock_irq(lock)	 _raw_spin_lock_irq(lock)
 #define raw_spin_lock_irqsave(lock, flags)              \
@@ -225,7 +256,15 @@ static __always_inline raw_spinlock_t *spinlock_check(spinlock_t *lock)
 	return &lock->rlock;
 }
 
-#define spin_lock_init(lock) __raw_spin_lock_init(spinlock_check(lock), #lock)
+#ifdef CONFIG_LOCKDEP
+#define spin_lock_init(lock)                                               \
+	do {                                                               \
+		static struct lock_class_key __key = LOCKDEP_KEY_INIT;     \
+		__raw_spin_lock_init(spinlock_check(lock), #lock, &__key); \
+	} while (0)
+#else
+#define spin_lock_init(lock) __raw_spin_lock_init(spinlock_check(lock), #lock, NULL)
+#endif
 
 /**
  * spin_lock - take @lock, spinning until it is free
@@ -239,6 +278,9 @@ static __always_inline void spin_lock(spinlock_t *lock)
 {
 	raw_spin_lock(&lock->rlock);
 }
+
+/* As spin_lock(), for a second lock of a class held already (SINGLE_DEPTH_NESTING). */
+#define spin_lock_nested(lock, subclass) raw_spin_lock_nested(spinlock_check(lock), subclass)
 
 /* As spin_lock(), disabling interrupts first.  For process context with them on. */
 static __always_inline void spin_lock_irq(spinlock_t *lock)

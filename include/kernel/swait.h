@@ -45,13 +45,24 @@ struct swait_queue {
 				    .task_list = LIST_HEAD_INIT((name).task_list) }
 /* clang-format on */
 
-static inline void __init_swait_queue_head(struct swait_queue_head *q, const char *name)
+/* @key: the lock class of q->lock (NULL without CONFIG_LOCKDEP). */
+static inline void __init_swait_queue_head(struct swait_queue_head *q, const char *name,
+					   struct lock_class_key *key)
 {
-	__raw_spin_lock_init(&q->lock, name);
+	__raw_spin_lock_init(&q->lock, name, key);
 	INIT_LIST_HEAD(&q->task_list);
 }
 
-#define init_swait_queue_head(q) __init_swait_queue_head((q), #q)
+/* Its lock is of the lock class of this line (one per line, as in Linux). */
+#ifdef CONFIG_LOCKDEP
+#define init_swait_queue_head(q)                                       \
+	do {                                                           \
+		static struct lock_class_key __key = LOCKDEP_KEY_INIT; \
+		__init_swait_queue_head((q), #q, &__key);              \
+	} while (0)
+#else
+#define init_swait_queue_head(q) __init_swait_queue_head((q), #q, NULL)
+#endif
 
 /* Return: whether anyone waits.  A snapshot, unless q->lock is held. */
 static inline bool swait_active(struct swait_queue_head *q)

@@ -90,8 +90,18 @@ typedef struct wait_queue_head wait_queue_head_t;
 	struct wait_queue_head name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
 #define DECLARE_WAIT_QUEUE_HEAD_ONSTACK(name) DECLARE_WAIT_QUEUE_HEAD(name)
 
-void __init_waitqueue_head(struct wait_queue_head *wq_head, const char *name);
-#define init_waitqueue_head(wq_head) __init_waitqueue_head((wq_head), #wq_head)
+void __init_waitqueue_head(struct wait_queue_head *wq_head, const char *name,
+			   struct lock_class_key *key);
+/* Its lock is of the lock class of this line (one per line, as in Linux). */
+#ifdef CONFIG_LOCKDEP
+#define init_waitqueue_head(wq_head)                                   \
+	do {                                                           \
+		static struct lock_class_key __key = LOCKDEP_KEY_INIT; \
+		__init_waitqueue_head((wq_head), #wq_head, &__key);    \
+	} while (0)
+#else
+#define init_waitqueue_head(wq_head) __init_waitqueue_head((wq_head), #wq_head, NULL)
+#endif
 
 int default_wake_function(struct wait_queue_entry *wq_entry, unsigned int mode, int flags,
 			  void *key);

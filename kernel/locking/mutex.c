@@ -24,6 +24,10 @@
  *
  * Lock order: wait_lock, then p->pi_lock and rq->lock (inside
  * wake_up_process()); the unlocker wakes after dropping wait_lock.
+ *
+ * The lock validator (CONFIG_LOCKDEP) hears of a lock before the task
+ * waits for it, so that an inversion is reported even when it deadlocks,
+ * and of its release when a signal ends the wait.
  */
 #include <kernel/atomic.h>
 #include <kernel/bug.h>
@@ -33,6 +37,19 @@
 #include <kernel/spinlock.h>
 #include <lib/errno.h>
 #include <lib/list.h>
+
+#ifdef CONFIG_LOCKDEP
+#define mutex_acquire(lock, subclass, trylock, ip) \
+	lock_acquire(&(lock)->dep_map, subclass, trylock, ip)
+#define mutex_release(lock, ip) lock_release(&(lock)->dep_map, ip)
+#else
+#define mutex_acquire(lock, subclass, trylock, ip) \
+	do {                                       \
+	} while (0)
+#define mutex_release(lock, ip) \
+	do {                    \
+	} while (0)
+#endif
 
 #define MUTEX_FLAG_WAITERS 0x01UL
 #define MUTEX_FLAGS	   MUTEX_FLAG_WAITERS
@@ -57,20 +74,31 @@ static inline const char *mutex_name(const struct mutex *lock)
  * __mutex_init - make @lock a free mutex
  * @lock: the mutex
  * @name: for reports (mutex_init() passes the expression's text)
+ * @key: the lock validator's class key (mutex_init() passes one per call
+ *	site); NULL without CONFIG_LOCKDEP
  *
  * Context: any, before anyone else uses @lock.
  */
-void __mutex_init(struct mutex *lock, const char *name)
+void __mutex_init(struct mutex *lock, const char *name, struct lock_class_key *key)
 {
 	atomic_long_set(&lock->owner, 0);
-	__raw_spin_lock_init(&lock->wait_lock.rlock, "mutex.wait_lock");
+	spin_lock_init(&lock->wait_lock);
 	INIT_LIST_HEAD(&lock->wait_list);
 	lock->name = name;
+#ifdef CONFIG_LOCKDEP
+	lockdep_init_map(&lock->dep_map, name, key, true);
+#endif
 }
 
 /* Whether the current task owns @lock (lockdep_assert_held()). */
 bool mutex_is_held(const struct mutex *lock)
 {
+#ifdef CONFIG_LOCKDEP
+	int held = lock_is_held(&lock->dep_map);
+
+	if (held >= 0)
+		return held;
+#endif
 	return __mutex_owner(lock) == current;
 }
 
@@ -168,6 +196,21 @@ static int __mutex_lock_slowpath(struct mutex *lock, unsigned int state)
 	return ret;
 }
 
+static int __mutex_lock(struct mutex *lock, unsigned int state, unsigned int subclass,
+			unsigned long ip)
+{
+	int ret;
+
+	might_sleep();
+	mutex_acquire(lock, subclass, 0, ip);
+	if (__mutex_trylock_fast(lock))
+		return 0;
+	ret = __mutex_lock_slowpath(lock, state);
+	if (ret)
+		mutex_release(lock, ip);
+	return ret;
+}
+
 /**
  * mutex_lock - acquire @lock, sleeping until it is free
  * @lock: the mutex, not held by the current task
@@ -178,10 +221,15 @@ static int __mutex_lock_slowpath(struct mutex *lock, unsigned int state)
  */
 void mutex_lock(struct mutex *lock)
 {
-	might_sleep();
-	if (!__mutex_trylock_fast(lock))
-		__mutex_lock_slowpath(lock, TASK_UNINTERRUPTIBLE);
+	__mutex_lock(lock, TASK_UNINTERRUPTIBLE, 0, _RET_IP_);
 }
+
+#ifdef CONFIG_LOCKDEP
+void mutex_lock_nested(struct mutex *lock, unsigned int subclass)
+{
+	__mutex_lock(lock, TASK_UNINTERRUPTIBLE, subclass, _RET_IP_);
+}
+#endif
 
 /**
  * mutex_lock_interruptible - acquire @lock unless a signal arrives first
@@ -192,10 +240,7 @@ void mutex_lock(struct mutex *lock)
  */
 int mutex_lock_interruptible(struct mutex *lock)
 {
-	might_sleep();
-	if (__mutex_trylock_fast(lock))
-		return 0;
-	return __mutex_lock_slowpath(lock, TASK_INTERRUPTIBLE);
+	return __mutex_lock(lock, TASK_INTERRUPTIBLE, 0, _RET_IP_);
 }
 
 /**
@@ -207,10 +252,7 @@ int mutex_lock_interruptible(struct mutex *lock)
  */
 int mutex_lock_killable(struct mutex *lock)
 {
-	might_sleep();
-	if (__mutex_trylock_fast(lock))
-		return 0;
-	return __mutex_lock_slowpath(lock, TASK_KILLABLE);
+	return __mutex_lock(lock, TASK_KILLABLE, 0, _RET_IP_);
 }
 
 /**
@@ -224,7 +266,10 @@ int mutex_lock_killable(struct mutex *lock)
  */
 int mutex_trylock(struct mutex *lock)
 {
-	return __mutex_trylock_fast(lock);
+	if (!__mutex_trylock_fast(lock))
+		return 0;
+	mutex_acquire(lock, 0, 1, _RET_IP_);
+	return 1;
 }
 
 /* Hands @lock to the first waiter, or frees it if there is none. */
@@ -273,6 +318,7 @@ void mutex_unlock(struct mutex *lock)
 	if (WARN(owner != current, "mutex %s: unlocked by %s, but %s holds it", mutex_name(lock),
 		 current->comm, owner->comm))
 		return;
+	mutex_release(lock, _RET_IP_);
 	if (atomic_long_try_cmpxchg(&lock->owner, &curr, 0))
 		return;
 	__mutex_unlock_slowpath(lock);

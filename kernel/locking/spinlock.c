@@ -23,6 +23,11 @@
  *	spin_trylock() of a lock this CPU holds: just fails, no report
  *	  (printk tries its lock on the panic path, maybe from inside printk).
  *
+ * The lock validator (CONFIG_LOCKDEP) hears of each lock in the
+ * _raw_spin_*() layer: before spinning, so that an inversion is reported
+ * even when it would deadlock, and before releasing.  do_raw_spin_*()
+ * callers (the scheduler's hand-over of rq->lock) tell it themselves.
+ *
  * A report prints, and printk takes a spin lock of its own: if that lock
  * is the one misused, the report would recurse.  A per-CPU flag makes a
  * report that starts while this CPU is already reporting stay silent.
@@ -63,18 +68,31 @@ static void spin_bug(raw_spinlock_t *lock, const char *msg)
 	*reporting = false;
 }
 
-/**
- * raw_spin_is_held - does this CPU hold @lock?
- * @lock: the lock
- *
- * Exact for the calling CPU's own locks; a lock held elsewhere is
- * reported as not held.  Context: any.
- * Return: true if this CPU holds @lock.
- */
-bool raw_spin_is_held(const raw_spinlock_t *lock)
+/* What the lock word says: exact for the calling CPU's own locks. */
+static bool spin_owned_by_this_cpu(const raw_spinlock_t *lock)
 {
 	return arch_spin_is_locked(&lock->raw_lock) &&
 	       READ_ONCE(lock->owner_cpu_plus_one) == smp_processor_id() + 1;
+}
+
+/**
+ * raw_spin_is_held - does the current context hold @lock?
+ * @lock: the lock
+ *
+ * With CONFIG_LOCKDEP: is it on the current task's held-lock stack (the
+ * validator's view, Linux's).  Without: does this CPU hold it (a lock
+ * held elsewhere is reported as not held).  Context: any.
+ * Return: true if held.
+ */
+bool raw_spin_is_held(const raw_spinlock_t *lock)
+{
+#ifdef CONFIG_LOCKDEP
+	int held = lock_is_held(&lock->dep_map);
+
+	if (held >= 0)
+		return held;
+#endif
+	return spin_owned_by_this_cpu(lock);
 }
 
 bool spin_is_held(const spinlock_t *lock)
@@ -84,7 +102,7 @@ bool spin_is_held(const spinlock_t *lock)
 
 bool debug_spin_lock_before(raw_spinlock_t *lock)
 {
-	if (likely(!raw_spin_is_held(lock)))
+	if (likely(!spin_owned_by_this_cpu(lock)))
 		return false;
 	spin_bug(lock, "recursion");
 	return true;
@@ -123,14 +141,19 @@ static __noreturn void spin_deadlock(raw_spinlock_t *lock)
  * __raw_spin_lock_init - make @lock a free lock
  * @lock: the lock
  * @name: for reports (raw_spin_lock_init() passes the expression's text)
+ * @key: the lock validator's class key (raw_spin_lock_init() passes one per
+ *	call site); NULL without CONFIG_LOCKDEP
  *
  * Context: any, as long as no one uses @lock meanwhile.
  */
-void __raw_spin_lock_init(raw_spinlock_t *lock, const char *name)
+void __raw_spin_lock_init(raw_spinlock_t *lock, const char *name, struct lock_class_key *key)
 {
 	lock->raw_lock.val = 0;
 	lock->owner_cpu_plus_one = 0;
 	lock->name = name;
+#ifdef CONFIG_LOCKDEP
+	lockdep_init_map(&lock->dep_map, name, key, false);
+#endif
 }
 
 /**
@@ -185,9 +208,30 @@ void do_raw_spin_unlock(raw_spinlock_t *lock)
 
 /* --- _raw_spin_*(): what spin_lock() and friends call --- */
 
+#ifdef CONFIG_LOCKDEP
+#define spin_acquire(lock, subclass, trylock, ip) \
+	lock_acquire(&(lock)->dep_map, subclass, trylock, ip)
+#define spin_release(lock, ip) lock_release(&(lock)->dep_map, ip)
+#else
+#define spin_acquire(lock, subclass, trylock, ip) \
+	do {                                      \
+	} while (0)
+#define spin_release(lock, ip) \
+	do {                   \
+	} while (0)
+#endif
+
 void _raw_spin_lock(raw_spinlock_t *lock)
 {
 	preempt_disable();
+	spin_acquire(lock, 0, 0, _RET_IP_);
+	do_raw_spin_lock(lock);
+}
+
+void _raw_spin_lock_nested(raw_spinlock_t *lock, unsigned int subclass)
+{
+	preempt_disable();
+	spin_acquire(lock, subclass, 0, _RET_IP_);
 	do_raw_spin_lock(lock);
 }
 
@@ -195,6 +239,7 @@ void _raw_spin_lock_irq(raw_spinlock_t *lock)
 {
 	arch_local_irq_disable();
 	preempt_disable();
+	spin_acquire(lock, 0, 0, _RET_IP_);
 	do_raw_spin_lock(lock);
 }
 
@@ -203,6 +248,7 @@ unsigned long _raw_spin_lock_irqsave(raw_spinlock_t *lock)
 	unsigned long flags = arch_local_irq_save();
 
 	preempt_disable();
+	spin_acquire(lock, 0, 0, _RET_IP_);
 	do_raw_spin_lock(lock);
 	return flags;
 }
@@ -210,8 +256,10 @@ unsigned long _raw_spin_lock_irqsave(raw_spinlock_t *lock)
 int _raw_spin_trylock(raw_spinlock_t *lock)
 {
 	preempt_disable();
-	if (do_raw_spin_trylock(lock))
+	if (do_raw_spin_trylock(lock)) {
+		spin_acquire(lock, 0, 1, _RET_IP_);
 		return 1;
+	}
 	preempt_enable();
 	return 0;
 }
@@ -219,16 +267,26 @@ int _raw_spin_trylock(raw_spinlock_t *lock)
 /*
  * The unlocks re-enable preemption only after a real release: a bad
  * unlock had no matching preempt_disable(), so the count stays balanced.
+ * The validator hears only of real releases too.
  */
+static bool __raw_spin_unlock(raw_spinlock_t *lock, unsigned long ip)
+{
+	if (unlikely(!debug_spin_unlock(lock)))
+		return false;
+	spin_release(lock, ip);
+	arch_spin_unlock(&lock->raw_lock);
+	return true;
+}
+
 void _raw_spin_unlock(raw_spinlock_t *lock)
 {
-	if (__do_raw_spin_unlock(lock))
+	if (__raw_spin_unlock(lock, _RET_IP_))
 		preempt_enable();
 }
 
 void _raw_spin_unlock_irq(raw_spinlock_t *lock)
 {
-	bool released = __do_raw_spin_unlock(lock);
+	bool released = __raw_spin_unlock(lock, _RET_IP_);
 
 	arch_local_irq_enable();
 	if (released)
@@ -237,7 +295,7 @@ void _raw_spin_unlock_irq(raw_spinlock_t *lock)
 
 void _raw_spin_unlock_irqrestore(raw_spinlock_t *lock, unsigned long flags)
 {
-	bool released = __do_raw_spin_unlock(lock);
+	bool released = __raw_spin_unlock(lock, _RET_IP_);
 
 	arch_local_irq_restore(flags);
 	if (released)

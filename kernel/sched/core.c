@@ -28,7 +28,9 @@
  *
  * The switch.  __schedule() holds this CPU's rq->lock across the context
  * switch, as Linux does: the task switched to releases it, in
- * finish_task_switch().  Until then prev->on_cpu stays set, so a waker on
+ * finish_task_switch().  The lock validator tracks held locks per task,
+ * so it is told of the hand-over: prev releases rq->lock just before the
+ * switch, and next takes it again just after.  Until then prev->on_cpu stays set, so a waker on
  * another CPU never queues (and another CPU never runs) a task whose
  * registers are still being saved.
  */
@@ -150,10 +152,10 @@ void double_rq_lock(struct rq *a, struct rq *b)
 		raw_spin_lock(&a->lock);
 	} else if (a->cpu < b->cpu) {
 		raw_spin_lock(&a->lock);
-		raw_spin_lock(&b->lock);
+		raw_spin_lock_nested(&b->lock, SINGLE_DEPTH_NESTING);
 	} else {
 		raw_spin_lock(&b->lock);
-		raw_spin_lock(&a->lock);
+		raw_spin_lock_nested(&a->lock, SINGLE_DEPTH_NESTING);
 	}
 }
 
@@ -447,6 +449,9 @@ static __always_inline void finish_task_switch(struct task_struct *prev)
 	unsigned int prev_state = READ_ONCE(prev->__state);
 	bool migrate = prev->migration_pending;
 
+#ifdef CONFIG_LOCKDEP
+	lock_acquire(&rq->lock.dep_map, 0, 0, _RET_IP_);
+#endif
 	lockdep_assert_held(&rq->lock);
 	prev->migration_pending = false;
 	/* Pairs with the acquire in try_to_wake_up(): prev is fully saved. */
@@ -467,6 +472,9 @@ void schedule_tail(struct task_struct *prev)
 
 static void context_switch(struct rq *rq, struct task_struct *prev, struct task_struct *next)
 {
+#ifdef CONFIG_LOCKDEP
+	lock_release(&rq->lock.dep_map, _RET_IP_);
+#endif
 	this_cpu_write_hot(current_task, next);
 	prev = __switch_to_asm(prev, next);
 	/* Here we are @next, possibly much later; @prev is whoever ran before us. */
@@ -478,6 +486,7 @@ static void schedule_debug(struct task_struct *prev)
 	if (unlikely(preempt_count() != PREEMPT_OFFSET)) {
 		pr_err("BUG: scheduling while atomic: %s/%d/0x%08x\n", prev->comm, prev->pid,
 		       preempt_count());
+		lockdep_print_held_locks(prev);
 		WARN_ONCE(1, "scheduling while atomic");
 	}
 }
@@ -660,9 +669,11 @@ int cond_resched(void)
 #ifdef CONFIG_DEBUG_ATOMIC_SLEEP
 void __might_sleep(const char *file, int line)
 {
-	if (!READ_ONCE(scheduler_running))
+	if (!READ_ONCE(scheduler_running) || likely(!preempt_count() && !irqs_disabled()))
 		return;
-	WARN(preempt_count() || irqs_disabled(),
+	/* The locks first: a spin lock held is the usual reason. */
+	lockdep_print_held_locks(current);
+	WARN(1,
 	     "BUG: sleeping function called from invalid context at %s:%d\n"
 	     "in_atomic(): %d, irqs_disabled(): %d, name: %s",
 	     file, line, preempt_count() != 0, irqs_disabled(), current_comm());
@@ -857,6 +868,7 @@ void sched_init(void)
 		panic("sched_init: no memory for the idle task");
 	init_rq(0, idle);
 	this_cpu_write_hot(current_task, idle);
+	lockdep_init(); /* `current` is valid from here on */
 	WRITE_ONCE(scheduler_running, true);
 }
 

@@ -39,12 +39,15 @@ static bool entry_empty_careful(struct list_head *entry)
  * __init_waitqueue_head - make @wq_head an empty wait queue
  * @wq_head: the wait queue
  * @name: for lock reports (init_waitqueue_head() passes the expression's text)
+ * @key: the lock class key of its lock (init_waitqueue_head() passes one per
+ *	call site); NULL without CONFIG_LOCKDEP
  *
  * Context: any, before anyone else uses @wq_head.
  */
-void __init_waitqueue_head(struct wait_queue_head *wq_head, const char *name)
+void __init_waitqueue_head(struct wait_queue_head *wq_head, const char *name,
+			   struct lock_class_key *key)
 {
-	__raw_spin_lock_init(&wq_head->lock.rlock, name);
+	__raw_spin_lock_init(&wq_head->lock.rlock, name, key);
 	INIT_LIST_HEAD(&wq_head->head);
 }
 

@@ -592,7 +592,7 @@ void timers_dead_cpu(unsigned int cpu)
 	first = old->cpu < new->cpu ? old : new;
 	second = first == old ? new : old;
 	spin_lock(&first->lock);
-	spin_lock(&second->lock);
+	spin_lock_nested(&second->lock, SINGLE_DEPTH_NESTING);
 
 	migrate_timer_list(old, new, &old->expired);
 	for (i = 0; i < TIMER_WHEEL_SIZE; i++)

@@ -12,9 +12,13 @@
  */
 #include <kernel/arch.h>
 #include <kernel/bug.h>
+#include <kernel/irqflags.h>
 #include <kernel/ktest.h>
+#include <kernel/lockdep.h>
 #include <kernel/params.h>
+#include <kernel/preempt.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
 #include <kernel/trace.h>
 #include <lib/glob.h>
 #include <lib/string.h>
@@ -166,6 +170,37 @@ static void check_warnings(struct ktest *t)
 	}
 }
 
+bool ktest_check_clean_end(struct ktest *t, unsigned int depth)
+{
+	bool dirty = false;
+
+	if (irqs_disabled()) {
+		ktest_fail(t, __FILE__, __LINE__, "the case ended with interrupts disabled");
+		dirty = true;
+	}
+	if (preempt_count()) {
+		ktest_fail(t, __FILE__, __LINE__,
+			   "the case ended with preemption disabled (preempt_count %#x)",
+			   preempt_count());
+		dirty = true;
+	}
+	if (lockdep_depth() > depth) {
+		lockdep_print_held_locks(current);
+		ktest_fail(t, __FILE__, __LINE__, "the case ended holding %u lock(s), listed above",
+			   lockdep_depth() - depth);
+		dirty = true;
+	}
+	return dirty;
+}
+
+/* After a case that ended dirty: so that the next cases run as they should. */
+static void repair_case_end(unsigned int depth)
+{
+	preempt_count_sub(preempt_count());
+	local_irq_enable();
+	lockdep_forget_held_locks(depth);
+}
+
 /*
  * Runs case number @number of @suite and prints its KTAP result line.
  * noinline: a frame of its own, so that every call trace taken in a case
@@ -175,7 +210,9 @@ static noinline enum ktest_status run_case(const struct ktest_suite *suite,
 				  const struct ktest_case *c, unsigned int number)
 {
 	static struct ktest t;	/* survives the longjmp of a failed KASSERT */
+	static unsigned int depth;
 
+	depth = lockdep_depth();
 	memset(&t, 0, sizeof(t));
 	t.name = c->name;
 	t.suite = suite;
@@ -193,6 +230,8 @@ static noinline enum ktest_status run_case(const struct ktest_suite *suite,
 	}
 	if (suite->exit)
 		suite->exit(&t);
+	if (ktest_check_clean_end(&t, depth))
+		repair_case_end(depth);
 	check_warnings(&t);
 
 	if (t.status == KTEST_SKIP)
@@ -287,6 +326,8 @@ void ktest_run_all(void)
 			run_suite(suites[i], ++index, &totals);
 	}
 
+	/* For the runner's check of the documented lock order (docs/locking.md). */
+	lockdep_print_dependencies();
 	printk(KERN_INFO "# Totals: pass:%u fail:%u skip:%u total:%u\n", totals.pass,
 	       totals.fail, totals.skip, totals.pass + totals.fail + totals.skip);
 	/* trace= at boot: the records of the run go out before the verdict. */

@@ -237,6 +237,15 @@ static void locking_a_mutex_twice_warns(struct ktest *t)
 	test_thread_join(&th);
 	KEXPECT_EQ(t, s.ret, -EINTR);
 	KEXPECT_FALSE(t, mutex_is_locked(&s.m));
+#ifdef CONFIG_LOCKDEP
+	/*
+	 * The lock validator reported the recursion too, and stopped
+	 * validating: forget the class and turn it back on for the others.
+	 */
+	KEXPECT_FALSE(t, READ_ONCE(debug_locks));
+	lockdep_reset_lock(&s.m.dep_map);
+	KEXPECT_TRUE(t, lockdep_reenable());
+#endif
 }
 
 #define MAX_WAITERS 4

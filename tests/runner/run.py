@@ -52,6 +52,7 @@ if str(TRACE_TESTS) not in sys.path:
 
 import configs  # noqa: E402  (needs the sys.path line above)
 import ktap  # noqa: E402
+import lockorder  # noqa: E402
 from ktap import FAIL, PASS, SKIP  # noqa: E402
 
 # Verdicts: what happened to one run of a source.  Only PASSED and FAILED
@@ -490,11 +491,12 @@ def boot_config(config: configs.Config, opts: BootOptions) -> Tuple[Outcome, str
     text = log_path.read_text("utf-8", errors="replace") if log_path.exists() else ""
     report = ktap.parse(text)
     verdict = judge_boot(report, status, timeout, qemu_output)
-    suites = report.suites
+    suites = list(report.suites)
     if config.trace:
         suites.append(trace_suite(text, opts.logs, config.name))
         if verdict.kind == PASSED and suites[-1].count(FAIL):
             verdict = Verdict(FAILED, "the trace dump failed its checks")
+    verdict = add_lock_order_case(text, verdict, suites)
     details = log_tail(text, log_path) if verdict.run_failed else []
     if qemu_output.strip():
         details += ["QEMU said:"] + [f"  | {line}" for line in qemu_output.splitlines()]
@@ -510,6 +512,37 @@ def trace_suite(text: str, out_dir: Path, name: str) -> ktap.Suite:
                        [f"# {p}" for p in problems])
              for case, problems in e2e.check(text, out_dir, name)]
     return ktap.Suite("trace_e2e", cases)
+
+
+LOCK_ORDER_DOC = ROOT / "docs" / "locking.md"
+
+
+def lock_order_case(log_text: str, doc_text: str) -> Optional[ktap.Case]:
+    """Case lock_order.documented_order of a boot, or None if the kernel printed no dependencies."""
+    dump = lockorder.parse_dump(log_text)
+    if dump is None:
+        return None
+    try:
+        problems = lockorder.check(dump, lockorder.parse_order(doc_text))
+    except ValueError as error:
+        problems = [f"docs/locking.md: {error}"]
+    status = FAIL if problems else PASS
+    diagnostics = [f"# {line}" for line in problems]
+    diagnostics.append(f"# {len(dump.edges)} dependencies checked against docs/locking.md")
+    return ktap.Case("lock_order", "documented_order", status, diagnostics)
+
+
+def add_lock_order_case(log_text: str, verdict: Verdict, suites: List[ktap.Suite]) -> Verdict:
+    """Appends the lock order check to @suites; a failure fails a passed verdict."""
+    doc = LOCK_ORDER_DOC.read_text("utf-8") if LOCK_ORDER_DOC.exists() else ""
+    case = lock_order_case(log_text, doc)
+    if case is None:
+        return verdict
+    suites.append(ktap.Suite("lock_order", [case]))
+    if case.status == FAIL and verdict.kind == PASSED:
+        return Verdict(FAILED, "1 failed: lock_order.documented_order",
+                       ["lock_order.documented_order"])
+    return verdict
 
 
 def safe_boot(config: configs.Config, opts: BootOptions) -> Tuple[Outcome, str]:

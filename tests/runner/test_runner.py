@@ -17,6 +17,7 @@ import sys
 import tempfile
 import textwrap
 import unittest
+import unittest.mock
 from pathlib import Path
 
 sys.dont_write_bytecode = True  # keep tests/runner/ free of __pycache__
@@ -26,6 +27,7 @@ if str(HERE) not in sys.path:
 
 import configs  # noqa: E402
 import ktap  # noqa: E402
+import lockorder  # noqa: E402
 import run  # noqa: E402
 
 sys.path.insert(0, str(HERE.parent.parent / "scripts"))
@@ -589,6 +591,86 @@ class OutputTests(unittest.TestCase):
         self.assertEqual(len(tail), 31)
         self.assertEqual(tail[-1], "  | line 99")
         self.assertEqual(tail[1], "  | line 70")
+
+
+class LockOrderTests(unittest.TestCase):
+    """The learned lock order is checked against the documented one."""
+
+    DOC = textwrap.dedent("""\
+        Prose that mentions `not_a_class` outside the table.
+        <!-- lock-order-begin -->
+        | rank | lock classes | why |
+        |---|---|---|
+        | 10 | `outer_mutex` | sleeps |
+        | 20 | `&p->pi_lock` | |
+        | 30 | `&rq->lock` | |
+        | 31 | `&rq->lock/1` | double_rq_lock() |
+        | 40 | `*.wait_lock`, `leaf_lock` | leaves |
+        <!-- lock-order-end -->
+        """)
+
+    def dump(self, *edges, state="on"):
+        lines = [f"[    1.0] lockdep: 5 lock classes, {len(edges)} dependencies, "
+                 f"10 of 100 stack trace entries; validation {state}"]
+        for held, held_site, taken, taken_site in edges:
+            lines.append(f"[    1.1] [CPU0] lockdep: edge {held} {{{held_site}}} -> "
+                         f"{taken} {{{taken_site}}}")
+        lines.append("[    1.2] lockdep: end of dependencies")
+        return "\n".join(lines) + "\n"
+
+    def check(self, log):
+        return lockorder.check(lockorder.parse_dump(log), lockorder.parse_order(self.DOC))
+
+    def test_documented_nesting_passes(self):
+        log = self.dump(("&p->pi_lock", "kernel/fork.c:58", "&rq->lock", "kernel/sched/core.c:1"),
+                        ("&rq->lock", "kernel/sched/core.c:1", "&rq->lock/1",
+                         "kernel/sched/core.c:1"),
+                        ("outer_mutex", "kernel/a.c:1", "m.wait_lock", "kernel/a.c:1"))
+        self.assertEqual(self.check(log), [])
+
+    def test_undocumented_nesting_fails(self):
+        log = self.dump(("&rq->lock", "kernel/sched/core.c:1", "&p->pi_lock", "kernel/fork.c:58"))
+        problems = self.check(log)
+        self.assertEqual(len(problems), 1)
+        self.assertIn("undocumented nesting: &p->pi_lock (rank 20) taken while holding "
+                      "&rq->lock (rank 30)", problems[0])
+
+    def test_two_classes_of_one_rank_must_not_nest(self):
+        log = self.dump(("leaf_lock", "kernel/a.c:1", "x.wait_lock", "kernel/b.c:2"))
+        self.assertIn("undocumented nesting", self.check(log)[0])
+
+    def test_a_kernel_class_missing_from_the_table_fails(self):
+        log = self.dump(("&p->pi_lock", "kernel/fork.c:58", "new_lock", "kernel/new.c:3"))
+        self.assertEqual(self.check(log), ["lock class new_lock (kernel/new.c:3) is not in the "
+                                           "lock order table of docs/locking.md"])
+
+    def test_classes_of_the_tests_are_not_checked(self):
+        log = self.dump(("&rq->lock", "kernel/sched/core.c:1", "a", "tests/kernel/test_x.c:1"),
+                        ("b", "tests/kernel/test_x.c:2", "outer_mutex", "kernel/a.c:1"))
+        self.assertEqual(self.check(log), [])
+
+    def test_validation_off_at_the_end_fails(self):
+        self.assertIn("was off at the end", self.check(self.dump(state="off"))[0])
+
+    def test_a_log_without_dependencies_is_not_checked(self):
+        self.assertIsNone(lockorder.parse_dump("ktest: done: PASS\n"))
+        self.assertIsNone(run.lock_order_case("ktest: done: PASS\n", self.DOC))
+
+    def test_a_failed_check_fails_a_passed_boot(self):
+        log = self.dump(("&rq->lock", "kernel/sched/core.c:1", "&p->pi_lock", "kernel/fork.c:58"))
+        case = run.lock_order_case(log, self.DOC)
+        self.assertEqual(case.status, ktap.FAIL)
+        suites = []
+        with unittest.mock.patch.object(run, "LOCK_ORDER_DOC") as doc:
+            doc.exists.return_value = True
+            doc.read_text.return_value = self.DOC
+            verdict = run.add_lock_order_case(log, run.Verdict(run.PASSED), suites)
+        self.assertEqual(verdict.kind, run.FAILED)
+        self.assertEqual([suite.name for suite in suites], ["lock_order"])
+
+    def test_the_real_table_parses(self):
+        order = lockorder.parse_order(run.LOCK_ORDER_DOC.read_text("utf-8"))
+        self.assertIn("&rq->lock", [name for _, name in order])
 
 
 class MainTests(unittest.TestCase):
