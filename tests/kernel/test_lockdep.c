@@ -334,6 +334,31 @@ static void thread_returning_with_a_lock_held_is_reported(struct ktest *t)
 	forget(t, maps, ARRAY_SIZE(maps));
 }
 
+static noinline int returns_with_interrupts_disabled(void *arg)
+{
+	local_irq_disable();
+	return 0;
+}
+
+/* do_exit() turns them back on, so the thread can still switch away for good. */
+static void thread_returning_with_interrupts_disabled_is_reported(struct ktest *t)
+{
+	struct test_thread th;
+	const char *log;
+	u64 pos;
+
+	pos = log_buf_pos();
+	KEXPECT_WARN(t, ({
+			     KASSERT_EQ(t,
+					test_thread_start(&th, returns_with_interrupts_disabled,
+							  NULL, "ktest-exit-irqoff", -1),
+					0);
+			     test_thread_join(&th);
+		     }));
+	log = log_since(pos);
+	KEXPECT_NOT_NULL(t, strstr(log, "returned with interrupts disabled"));
+}
+
 /* --- held-lock tracking --- */
 
 static DEFINE_MUTEX(sleep_mutex);
@@ -363,6 +388,7 @@ static struct ktest_case lockdep_cases[] = {
 	KTEST_CASE(mutex_in_atomic_context_warns_naming_the_held_lock),
 	KTEST_CASE(lock_held_at_case_end_is_caught),
 	KTEST_CASE(thread_returning_with_a_lock_held_is_reported),
+	KTEST_CASE(thread_returning_with_interrupts_disabled_is_reported),
 	KTEST_CASE(assert_held_follows_the_task_across_sleep),
 	{}
 };
