@@ -438,9 +438,30 @@ static bool mark_usage(struct task_struct *curr, struct lock_class *class, enum 
 	return true;
 }
 
+/* The usage bits that taking a lock in @ctx, with interrupts @irqs_on, sets. */
+static unsigned int usage_of(unsigned int ctx, bool irqs_on)
+{
+	unsigned int mask = 0;
+
+	if (ctx == LOCKDEP_CONTEXT_HARDIRQ)
+		return 1U << LOCK_USED_IN_HARDIRQ;
+	if (ctx == LOCKDEP_CONTEXT_SOFTIRQ)
+		mask |= 1U << LOCK_USED_IN_SOFTIRQ;
+	if (irqs_on)
+		mask |= 1U << LOCK_ENABLED_HARDIRQ;
+	if (irqs_on && ctx == LOCKDEP_CONTEXT_PROCESS)
+		mask |= 1U << LOCK_ENABLED_SOFTIRQ;
+	return mask;
+}
+
 static bool check_usage(struct task_struct *curr, struct lock_class *class, unsigned int ctx,
 			bool irqs_on, struct lockdep_map *map, unsigned long ip)
 {
+	unsigned int usage = usage_of(ctx, irqs_on);
+
+	/* The common case: this class was used this way before. */
+	if (likely((READ_ONCE(class->usage_mask) & usage) == usage))
+		return true;
 	if (ctx == LOCKDEP_CONTEXT_HARDIRQ)
 		return mark_usage(curr, class, LOCK_USED_IN_HARDIRQ, map, ip);
 	if (ctx == LOCKDEP_CONTEXT_SOFTIRQ &&
