@@ -50,6 +50,10 @@ FUZZ_SECONDS ?= 60
 # The short run of each fuzz target inside `make test`.
 FUZZ_SMOKE_SECONDS ?= 2
 
+# -DCONFIG_LOCKDEP builds in the lock validator (kernel/locking/lockdep.c,
+# docs/locking.md).  It belongs to kernel.elf and test-kernel.elf only;
+# until the bench kernel gets objects of its own, it has it too.
+#
 # Freestanding kernel code: no red zone (interrupts push onto the stack we
 # run on), the kernel code model (we live in the top 2 GiB), and no FPU/SSE
 # code generation, since the context switch saves no FPU state.  Frame
