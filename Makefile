@@ -50,10 +50,6 @@ FUZZ_SECONDS ?= 60
 # The short run of each fuzz target inside `make test`.
 FUZZ_SMOKE_SECONDS ?= 2
 
-# -DCONFIG_LOCKDEP builds in the lock validator (kernel/locking/lockdep.c,
-# docs/locking.md).  It belongs to kernel.elf and test-kernel.elf only;
-# until the bench kernel gets objects of its own, it has it too.
-#
 # Freestanding kernel code: no red zone (interrupts push onto the stack we
 # run on), the kernel code model (we live in the top 2 GiB), and no FPU/SSE
 # code generation, since the context switch saves no FPU state.  Frame
@@ -66,7 +62,7 @@ KCFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib \
 	   -fno-strict-aliasing -fcf-protection=none \
 	   -Wall -Wextra -Werror -Wno-unused-parameter -Wstrict-prototypes \
 	   -Wmissing-prototypes -Wvla \
-	   -D__KERNEL__ -DKERNEL_VERSION='"$(VERSION)"' -DCONFIG_LOCKDEP \
+	   -D__KERNEL__ -DKERNEL_VERSION='"$(VERSION)"' \
 	   -Iinclude -Iarch/x86_64/include
 ifneq ($(findstring clang,$(CC)),)
 KCFLAGS += -Wno-gnu-variable-sized-type-not-at-end
@@ -76,7 +72,7 @@ endif
 # bench-kernel.elf does not.  Code guards debug machinery with
 # `#ifdef CONFIG_...` so that the bench flavour compiles it out entirely.
 #  CONFIG_DEBUG_SPINLOCK  spin lock owner, recursion and bad-unlock checks
-#  CONFIG_LOCKDEP         the lock validator (lockdep_assert_*() checks)
+#  CONFIG_LOCKDEP         the lock validator, kernel/locking/lockdep.c (docs/locking.md)
 #  CONFIG_KTEST_CHAOS     seeded chaos points for the tests
 #  CONFIG_DEBUG_ATOMIC_SLEEP  might_sleep()'s check of the caller's context
 KCONFIG_DEBUG := -DCONFIG_DEBUG_SPINLOCK -DCONFIG_LOCKDEP -DCONFIG_KTEST_CHAOS \

@@ -27,6 +27,9 @@
 #include <lib/compiler.h>
 #include <lib/types.h>
 
+/* Init functions take a key in every build; only CONFIG_LOCKDEP defines it. */
+struct lock_class_key;
+
 #ifdef CONFIG_LOCKDEP
 
 struct lock_class;

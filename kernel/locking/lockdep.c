@@ -56,6 +56,8 @@
 #include <lib/string.h>
 #include <lib/vsprintf.h>
 
+#ifdef CONFIG_LOCKDEP /* the debug build flavour only; this file is empty otherwise */
+
 #define MAX_LOCKDEP_CLASSES	512
 #define MAX_LOCKDEP_EDGES	2048
 #define MAX_STACK_TRACE_ENTRIES 16384
@@ -955,3 +957,5 @@ void lockdep_init(void)
 {
 	WRITE_ONCE(lockdep_tracking, true);
 }
+
+#endif /* CONFIG_LOCKDEP */
