@@ -58,6 +58,7 @@
 #include <kernel/kthread_worker.h>
 #include <kernel/ktime.h>
 #include <kernel/preempt.h>
+#include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/slab.h>
 #include <kernel/spinlock.h>
@@ -190,6 +191,12 @@ static struct kthread_work *kthread_worker_next_work(struct kthread_worker *work
 			kthread_worker_account_started(worker, work);
 	}
 	worker->current_work = work;
+	/* A flush barrier is ours, not a user's work: never timed. */
+	if (work && !(work->flags & KTHREAD_WORK_BARRIER)) {
+		worker->current_func = work->func;
+		worker->work_start = get_jiffies_64();
+		worker->work_timeout_reported = false;
+	}
 	raw_spin_unlock_irq(&worker->lock);
 	return work;
 }
@@ -218,7 +225,7 @@ static noinline void kthread_work_leaked(kthread_work_func_t func, int count, un
 	lockdep_forget_held_locks(depth);
 }
 
-static void kthread_worker_run_work(struct kthread_work *work)
+static void kthread_worker_run_work(struct kthread_worker *worker, struct kthread_work *work)
 {
 	kthread_work_func_t func = work->func;
 	int count = preempt_count();
@@ -228,6 +235,7 @@ static void kthread_worker_run_work(struct kthread_work *work)
 	func(work);
 	trace_workqueue_execute_end(work, func);
 	/* Not a word about @work from here on: its function may have freed it. */
+	WRITE_ONCE(worker->current_func, NULL);
 	if (unlikely(preempt_count() != count || irqs_disabled() || lockdep_depth() != depth))
 		kthread_work_leaked(func, count, depth);
 }
@@ -269,7 +277,7 @@ int kthread_worker_fn(void *worker_ptr)
 		work = kthread_worker_next_work(worker);
 		if (work) {
 			__set_current_state(TASK_RUNNING);
-			kthread_worker_run_work(work);
+			kthread_worker_run_work(worker, work);
 		} else if (!freezing(current)) {
 			schedule();
 		} else {
@@ -284,6 +292,61 @@ int kthread_worker_fn(void *worker_ptr)
 	__set_current_state(TASK_RUNNING);
 	kthread_worker_detach(worker);
 	return 0;
+}
+
+/* --- the work timeout --- */
+
+static void report_stuck_work(struct kthread_worker *worker, kthread_work_func_t func,
+			      unsigned int timeout_secs)
+{
+	char name[KSYM_SYMBOL_LEN];
+
+	sprint_symbol(name, sizeof(name), (unsigned long)func);
+	/* printk(), not pr_err(): a report's first line carries no prefix. */
+	printk(KERN_ERR "INFO: work %s on kthread_worker %s:%d running for more than %u seconds.\n",
+	       name, worker->task->comm, worker->task->pid, timeout_secs);
+	printk(KERN_ERR "      work_timeout_secs=0 on the command line disables this message.\n");
+	sched_show_task(worker->task);
+}
+
+kthread_work_func_t kthread_worker_stuck_work(struct kthread_worker *worker, u64 now, u64 timeout)
+{
+	kthread_work_func_t func;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&worker->lock, flags);
+	func = READ_ONCE(worker->current_func);
+	if (!func || worker->work_timeout_reported ||
+	    time_before(now, worker->work_start + timeout))
+		func = NULL;
+	else
+		worker->work_timeout_reported = true;
+	raw_spin_unlock_irqrestore(&worker->lock, flags);
+	return func;
+}
+
+/*
+ * Under kthread_workers_lock, the worker's thread cannot detach, so its
+ * task stays alive while it is reported.
+ */
+unsigned int kthread_worker_report_stuck_works(u64 timeout, unsigned int timeout_secs)
+{
+	struct kthread_worker *worker;
+	unsigned int reported = 0;
+	unsigned long flags;
+	u64 now = get_jiffies_64();
+
+	spin_lock_irqsave(&kthread_workers_lock, flags);
+	list_for_each_entry(worker, &kthread_workers, all_workers) {
+		kthread_work_func_t func = kthread_worker_stuck_work(worker, now, timeout);
+
+		if (func) {
+			report_stuck_work(worker, func, timeout_secs);
+			reported++;
+		}
+	}
+	spin_unlock_irqrestore(&kthread_workers_lock, flags);
+	return reported;
 }
 
 /* --- creation --- */

@@ -124,6 +124,7 @@ static int kernel_init(void *unused)
 	/* kthread_create() needs kthreadd, which is created just after us. */
 	wait_for_completion(&kthreadd_done);
 	lockup_detector_init();
+	hung_task_init();
 	ktest_run_all();
 	bench_run_all();
 	pr_notice("Boot complete: %u CPUs, %lu tasks.\n", num_online_cpus(), nr_tasks());

@@ -7,10 +7,9 @@
 _Static_assert(offsetof(struct task_struct, thread_sp) == 0,
 	       "switch.asm: TASK_THREAD_SP");
 
-/* The frame __switch_to_asm pops, lowest address first. */
+/* The frame __switch_to_asm pops, with ret_from_fork_asm as its return address. */
 struct fork_frame {
-	unsigned long r15, r14, r13, r12, rbx, rbp;
-	unsigned long return_address;	/* ret_from_fork_asm */
+	struct inactive_task_frame switch_frame;
 	unsigned long end_of_trace;	/* 0: where backtraces stop */
 	unsigned long padding;		/* RSP is 16-aligned at the first call */
 };
@@ -22,10 +21,12 @@ void arch_init_task_stack(struct task_struct *p, int (*fn)(void *), void *arg)
 	struct fork_frame *frame = (struct fork_frame *)((char *)p->stack + THREAD_SIZE) - 1;
 
 	*frame = (struct fork_frame){
-		.rbx = (unsigned long)fn,
-		.r12 = (unsigned long)arg,
-		.rbp = 0,
-		.return_address = (unsigned long)ret_from_fork_asm,
+		.switch_frame = {
+			.rbx = (unsigned long)fn,
+			.r12 = (unsigned long)arg,
+			.rbp = 0,
+			.return_address = (unsigned long)ret_from_fork_asm,
+		},
 	};
 	p->thread_sp = (unsigned long)frame;
 }

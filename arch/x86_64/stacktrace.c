@@ -19,6 +19,7 @@
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/stacktrace.h>
+#include <asm/switch_to.h>
 #include <kernel/arch.h>
 #include <kernel/kallsyms.h>
 #include <kernel/printk.h>
@@ -57,27 +58,27 @@ static void print_address(const char *prefix, unsigned long addr, bool is_return
 }
 
 /*
- * Walks the frame-pointer chain from @rbp, calling @fn(@arg, return
- * address) for each frame until it returns false.  Return: NULL at the end
- * of the chain, or why the walk stopped early (for show_stack()).
+ * Walks the frame-pointer chain from @rbp, on the stack [@begin, @end),
+ * calling @fn(@arg, return address) for each frame until it returns false.
+ * With @other_stacks the chain may move to any other known stack; without,
+ * it must stay in [@begin, @end): a sleeping task's chain never leaves its
+ * own.  Return: NULL at the end of the chain, or why the walk stopped
+ * early (for show_stack()).
  */
-static const char *walk_stack(unsigned long rbp, bool (*fn)(void *arg, unsigned long addr),
-			      void *arg, unsigned long *bad)
+static const char *walk_frames(unsigned long rbp, unsigned long begin, unsigned long end,
+			       bool other_stacks, bool (*fn)(void *arg, unsigned long addr),
+			       void *arg, unsigned long *bad)
 {
-	unsigned long begin, end;
 	const struct stack_frame *frame = (const void *)rbp;
 	int depth;
 
-	*bad = rbp;
-	if (!get_stack_bounds(rbp, &begin, &end))
-		return "on no known stack";
 	for (depth = 0; depth < MAX_TRACE_DEPTH; depth++) {
 		unsigned long addr = (unsigned long)frame;
 
 		if (!addr)
 			return NULL; /* the end of the chain */
 		if ((addr < begin || addr + sizeof(*frame) > end) &&
-		    !get_stack_bounds(addr, &begin, &end))
+		    (!other_stacks || !get_stack_bounds(addr, &begin, &end)))
 			addr = 0;	/* on no known stack */
 		*bad = (unsigned long)frame;
 		if (!addr || !IS_ALIGNED(addr, sizeof(long)) || addr + sizeof(*frame) > end)
@@ -93,19 +94,26 @@ static const char *walk_stack(unsigned long rbp, bool (*fn)(void *arg, unsigned 
 	return "trace truncated";
 }
 
+/* walk_frames() from @rbp, on whichever known stacks the chain crosses. */
+static const char *walk_stack(unsigned long rbp, bool (*fn)(void *arg, unsigned long addr),
+			      void *arg, unsigned long *bad)
+{
+	unsigned long begin, end;
+
+	*bad = rbp;
+	if (!get_stack_bounds(rbp, &begin, &end))
+		return "on no known stack";
+	return walk_frames(rbp, begin, end, true, fn, arg, bad);
+}
+
 static bool print_frame(void *arg, unsigned long addr)
 {
 	print_address(arg, addr, true);
 	return true;
 }
 
-void show_stack(unsigned long rbp)
+static void print_why_stopped(const char *why, unsigned long bad)
 {
-	unsigned long bad;
-	const char *why;
-
-	pr_emerg("Call Trace:\n");
-	why = walk_stack(rbp, print_frame, " ", &bad);
 	if (!why)
 		return;
 	if (!strcmp(why, "on no known stack"))
@@ -116,6 +124,42 @@ void show_stack(unsigned long rbp)
 		pr_emerg(" <frame pointer loops back: %016lx>\n", bad);
 	else
 		pr_emerg(" <%s %016lx>\n", why, bad);
+}
+
+void show_stack(unsigned long rbp)
+{
+	unsigned long bad;
+	const char *why;
+
+	pr_emerg("Call Trace:\n");
+	why = walk_stack(rbp, print_frame, " ", &bad);
+	print_why_stopped(why, bad);
+}
+
+/*
+ * A task that is not running left an inactive_task_frame at its saved
+ * stack pointer: the return address into the function that switched it
+ * out, and that function's frame pointer, where the chain goes on.  The
+ * task may wake and run meanwhile (a report races with it); the walk then
+ * prints garbage, but stays on the task's own stack, which the caller's
+ * reference keeps mapped.
+ */
+void show_task_stack(struct task_struct *p)
+{
+	unsigned long begin = (unsigned long)p->stack, end = begin + THREAD_SIZE;
+	unsigned long sp = READ_ONCE(p->thread_sp), bad;
+	const struct inactive_task_frame *frame = (const void *)sp;
+	const char *why;
+
+	pr_emerg("Call Trace:\n");
+	if (sp < begin || sp + sizeof(*frame) > end || !IS_ALIGNED(sp, sizeof(long))) {
+		pr_emerg(" <saved stack pointer %016lx is off its stack>\n", sp);
+		return;
+	}
+	print_address(" ", frame->return_address, true);
+	bad = frame->rbp;
+	why = walk_frames(frame->rbp, begin, end, false, print_frame, " ", &bad);
+	print_why_stopped(why, bad);
 }
 
 struct trace_store {

@@ -9,6 +9,7 @@
 #include <lib/types.h>
 
 struct pt_regs;
+struct task_struct;
 
 /* "GenuineIntel QEMU Virtual CPU version 2.5+", for the boot banner. */
 void arch_cpu_describe(char *buf, size_t size);
@@ -26,6 +27,11 @@ void show_stack(unsigned long rbp);
 unsigned int stack_trace_save(unsigned long *entries, unsigned int size, unsigned int skip);
 /* Prints @nr saved return addresses at KERN_EMERG, symbolized, each after @prefix. */
 void stack_trace_print(const unsigned long *entries, unsigned int nr, const char *prefix);
+/*
+ * The call trace of @p, which is not running, from the context it saved
+ * when it switched out.  The caller holds a reference on @p.
+ */
+void show_task_stack(struct task_struct *p);
 
 /*
  * Tell QEMU's isa-debug-exit device (if present) to exit with status

@@ -92,6 +92,15 @@ struct kthread_worker {
 	struct list_head delayed_work_list;	/* works waiting for their timers */
 	struct task_struct *task;	/* the thread, NULL once it has stopped */
 	struct kthread_work *current_work;	/* the work running (or just run) */
+	/*
+	 * For the work timeout (kernel/hung_task.c): the function of the
+	 * work running now (NULL between works; the thread clears it
+	 * without the lock), since when (jiffies), and whether this run
+	 * has been reported.
+	 */
+	kthread_work_func_t current_func;
+	u64 work_start;
+	bool work_timeout_reported;
 	struct kthread_worker_stats stats;
 	/* On the list of all workers; under kthread_workers_lock. */
 	struct list_head all_workers;
@@ -179,6 +188,20 @@ void __kthread_init_worker(struct kthread_worker *worker, const char *name,
 	} while (0)
 
 int kthread_worker_fn(void *worker_ptr);
+
+/*
+ * Reports every work that has been running on its worker for @timeout
+ * jiffies (@timeout_secs in the message), once per run, naming its
+ * function.  For khungtaskd.  Context: process context; takes
+ * kthread_workers_lock.  Return: how many were reported.
+ */
+unsigned int kthread_worker_report_stuck_works(u64 timeout, unsigned int timeout_secs);
+/*
+ * The decision alone, for one worker (and tests): the function of its
+ * work if that work has been running for @timeout jiffies at @now and was
+ * not reported yet (it is then marked reported), else NULL.  Context: any.
+ */
+kthread_work_func_t kthread_worker_stuck_work(struct kthread_worker *worker, u64 now, u64 timeout);
 
 __printf(2, 3) struct kthread_worker *kthread_create_worker(unsigned int flags,
 							  const char namefmt[], ...);

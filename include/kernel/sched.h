@@ -141,6 +141,15 @@ struct task_struct {
 	/* The locks it holds: its own, changed with interrupts off. */
 	struct task_lockdep lockdep;
 #endif
+
+	/*
+	 * The hung-task detector's (kernel/hung_task.c, Linux's names):
+	 * nvcsw + nivcsw when it last changed, and when that was (jiffies);
+	 * whether this sleep has been reported.  Under tasklist_lock.
+	 */
+	unsigned long last_switch_count;
+	u64 last_switch_time;
+	bool hung_task_reported;
 };
 
 /* The task running on this CPU. */
@@ -300,6 +309,13 @@ void for_each_task(void (*fn)(struct task_struct *p, void *arg), void *arg);
 unsigned long wait_task_inactive(struct task_struct *p, unsigned int match_state);
 /* schedule() from a section with preemption disabled once; returns with it disabled. */
 void schedule_preempt_disabled(void);
+
+/* R S D I P T X, N (new) or F (frozen): @p's state for people (kernel/sched/debug.c). */
+char task_state_to_char(struct task_struct *p);
+/* Prints @p's name, state, pid, CPU, switches and, if it is off its CPU, call trace. */
+void sched_show_task(struct task_struct *p);
+/* sched_show_task() of every task in a state of @state_filter (0: all). */
+void show_state_filter(unsigned int state_filter);
 
 /* Tasks that exist (not yet freed), for leak checks. */
 unsigned long nr_tasks(void);

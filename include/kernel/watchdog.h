@@ -1,10 +1,22 @@
-/* The per-CPU watchdog heartbeat threads (kernel/watchdog.c). */
+/*
+ * The watchdogs: the soft-lockup detector and its per-CPU heartbeat
+ * threads (kernel/watchdog.c), the hung-task detector and the
+ * kthread_worker work timeout (kernel/hung_task.c).  How to read their
+ * reports: docs/debugging.md.
+ */
 #ifndef _KERNEL_WATCHDOG_H
 #define _KERNEL_WATCHDOG_H
 
 #include <lib/types.h>
 
+struct pt_regs;
 struct task_struct;
+
+#define WATCHDOG_THRESH_DEFAULT	  10  /* s; soft lockup after twice that */
+#define HUNG_TASK_TIMEOUT_DEFAULT 120 /* s */
+#define WORK_TIMEOUT_DEFAULT	  120 /* s */
+
+extern int watchdog_thresh;
 
 /* Boot: one watchdog thread per online CPU.  Process context. */
 void lockup_detector_init(void);
@@ -12,5 +24,20 @@ void lockup_detector_init(void);
 u64 watchdog_last_touch(unsigned int cpu);
 unsigned long watchdog_run_count(unsigned int cpu);
 struct task_struct *watchdog_thread(unsigned int cpu);
+/*
+ * From every tick of every CPU (hard interrupt, @regs: the interrupted
+ * context): reports a soft lockup of this CPU.
+ */
+void watchdog_tick(struct pt_regs *regs);
+
+/* Boot: starts khungtaskd.  Process context. */
+void hung_task_init(void);
+/*
+ * khungtaskd's decision about @t, without the report, for tests: is it
+ * blocked in TASK_UNINTERRUPTIBLE with no context switch for @timeout
+ * jiffies at @now, and not reported yet?  Records what it saw, as a scan
+ * does.  Context: process context; takes tasklist_lock.
+ */
+bool hung_task_check(struct task_struct *t, u64 now, u64 timeout);
 
 #endif /* _KERNEL_WATCHDOG_H */

@@ -19,6 +19,7 @@
 #include <kernel/smp.h>
 #include <kernel/tick.h>
 #include <kernel/timer.h>
+#include <kernel/watchdog.h>
 
 unsigned int tick_hz = HZ_DEFAULT;
 param_int("hz", tick_hz, 10, 1000);
@@ -40,6 +41,7 @@ static void tick_interrupt(struct pt_regs *regs)
 	apic_eoi();
 	run_local_timers();
 	scheduler_tick();
+	watchdog_tick(regs);
 }
 
 void time_init(void)

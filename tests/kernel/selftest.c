@@ -6,8 +6,12 @@
  */
 #include <asm/processor.h>
 #include <asm/trap_test.h>
+#include <kernel/delay.h>
 #include <kernel/ktest.h>
+#include <kernel/kthread_worker.h>
 #include <kernel/panic.h>
+#include <kernel/preempt.h>
+#include <kernel/sched.h>
 #include <kernel/smp.h>
 
 static void fails(struct ktest *t)
@@ -53,6 +57,42 @@ static void panic_on_other_cpu(struct ktest *t)
 		cpu_relax();
 }
 
+/* The soft-lockup detector must name this CPU and this function. */
+static void softlockup(struct ktest *t)
+{
+	preempt_disable();
+	for (;;)
+		cpu_relax();
+}
+
+/* The hung-task detector must name init and show this wait. */
+static void hung_task(struct ktest *t)
+{
+	for (;;) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		schedule();
+	}
+}
+
+/* It keeps switching (msleep()), so only the work timeout can see it. */
+static void selftest_endless_work(struct kthread_work *work)
+{
+	for (;;)
+		msleep(100);
+}
+
+static void work_timeout(struct ktest *t)
+{
+	struct kthread_worker *worker = kthread_create_worker(0, "selftest-worker");
+	DEFINE_KTHREAD_WORK(work, selftest_endless_work);
+
+	KASSERT_NOT_ERR(t, worker);
+	kthread_queue_work(worker, &work);
+	/* Not kthread_flush_work(): the hung-task detector would report us too. */
+	for (;;)
+		msleep(100);
+}
+
 static struct ktest_case selftest_cases[] = {
 	KTEST_CASE(fails),
 	KTEST_CASE(panics),
@@ -60,6 +100,10 @@ static struct ktest_case selftest_cases[] = {
 	KTEST_CASE(double_fault),
 	KTEST_CASE(triple_fault),
 	KTEST_CASE(panic_on_other_cpu),
+	/* The watchdogs, each with its own configuration in configs.py. */
+	KTEST_CASE(softlockup),
+	KTEST_CASE(hung_task),
+	KTEST_CASE(work_timeout),
 	{}
 };
 static struct ktest_suite selftest_suite = {

@@ -17,6 +17,19 @@ from typing import Optional, Tuple
 DEFAULT_TIMEOUT = 120  # seconds of wall clock per boot, TCG is slow
 SMP_TIMEOUT = 300
 
+# Every boot starts with these (run.py puts them first on the command line,
+# so a config's own key=value wins).  A CPU that does not schedule for
+# 2 * 5 s, a task blocked for 60 s and a work running for 60 s are reported,
+# and the report panics the kernel, so the run ends at once with every
+# CPU's last task instead of waiting for the timeout.  The thresholds are
+# generous on purpose: a stress case on a busy host must not trip them.
+# Guest time is counted in ticks, which a virtual CPU the host does not run
+# does not take.
+WATCHDOG_CMDLINE = ("watchdog_thresh=5 hung_task_timeout_secs=60 work_timeout_secs=60 "
+                    "softlockup_panic=1 hung_task_panic=1")
+# The deliberate watchdog boots: report after about two seconds.
+SHORT_WATCHDOGS = "watchdog_thresh=1 hung_task_timeout_secs=2 work_timeout_secs=2"
+
 
 @dataclass(frozen=True)
 class Expect:
@@ -25,6 +38,7 @@ class Expect:
     verdict: str
     case: str = ""  # the case the verdict must name ("" = any)
     log_contains: str = ""  # text the serial log must contain ("" = none)
+    reason_contains: str = ""  # text the verdict's reason must contain ("" = none)
 
 
 @dataclass(frozen=True)
@@ -44,10 +58,19 @@ class Config:
     trace: bool = False
 
 
-def _selftest(case: str, expect: Expect, timeout: float = DEFAULT_TIMEOUT) -> Config:
+def _selftest(case: str, expect: Expect, timeout: float = DEFAULT_TIMEOUT,
+              cmdline: str = "") -> Config:
     """A boot running only `selftest.<case>`, logged as selftest-<case>.log."""
-    return Config(name=f"selftest-{case}", cmdline=f"ktest.filter=selftest.{case}",
+    return Config(name=f"selftest-{case}", cmdline=f"ktest.filter=selftest.{case} {cmdline}".strip(),
                   timeout=timeout, selftest=True, expect=expect)
+
+
+def _watchdog_selftest(case: str, report: str) -> Config:
+    """A boot whose case gets stuck on purpose: the verdict must be a
+    watchdog report that starts with @report, blaming the case."""
+    return _selftest(case, Expect("watchdog report", case=f"selftest.{case}",
+                                  reason_contains=report),
+                     timeout=30, cmdline=SHORT_WATCHDOGS)
 
 
 CONFIGS: Tuple[Config, ...] = (
@@ -77,6 +100,11 @@ CONFIGS: Tuple[Config, ...] = (
            cmdline="ktest.filter=selftest.panic_on_other_cpu", selftest=True,
            expect=Expect("kernel panic", case="selftest.panic_on_other_cpu",
                          log_contains="CPU0: stopped; it was running init")),
+
+    # Each watchdog must name what got stuck (docs/reliability.md).
+    _watchdog_selftest("softlockup", "BUG: soft lockup - CPU#0 stuck for"),
+    _watchdog_selftest("hung_task", "INFO: task init:1 blocked for more than 2 seconds"),
+    _watchdog_selftest("work_timeout", "INFO: work selftest_endless_work+0x0/"),
 
     # Not a runner self-test but a kernel test whose correct outcome is a
     # panic: overflowing a guarded stack must hit the guard page and be

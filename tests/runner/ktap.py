@@ -33,6 +33,17 @@ SKIP = "skip"
 
 PANIC_MARKER = "Kernel panic - not syncing:"
 
+# The first line of each watchdog report (docs/debugging.md): any of them
+# fails a run, whatever the KTAP says.
+WATCHDOG_RES = (
+    re.compile(r"BUG: soft lockup - CPU#\d+ stuck for"),
+    re.compile(r"BUG: timer stall - CPU#\d+"),
+    re.compile(r"INFO: task \S.* blocked for more than \d+ seconds"),
+    re.compile(r"INFO: work \S+ on kthread_worker \S.* running for more than"),
+)
+# Lines of a report kept for the summary (header, registers, call trace).
+WATCHDOG_REPORT_LINES = 40
+
 # printk's "[   12.345678] " timestamp and, with SMP, "[CPU1] " after it.
 _TIMESTAMP_RE = re.compile(r"^\[\s*\d+\.\d+\]\s?")
 _CPU_TAG_RE = re.compile(r"^\[CPU\d+\]\s?")
@@ -126,6 +137,7 @@ class Report:
     open_suites: List[str]  # suites the log ended inside, outermost first
     panic: Optional[str]  # the "Kernel panic - not syncing: ..." text
     lines: List[str]  # every line, prefixes stripped
+    watchdog: List[List[str]] = field(default_factory=list)  # each report's lines
 
     @property
     def started(self) -> bool:
@@ -229,6 +241,8 @@ class _Parser:
         self.run_frame: Optional[_Frame] = None
         self.last_run: Optional[str] = None
         self.panic: Optional[str] = None
+        self.watchdog: List[List[str]] = []
+        self.watchdog_open = False  # the last report is still being read
 
     # -- entry points ---------------------------------------------------
 
@@ -239,6 +253,7 @@ class _Parser:
             self.panic = body[body.index(PANIC_MARKER):].strip()
         text = body.strip()
         indent = len(body) - len(body.lstrip())
+        self._watchdog(text)
         for regex, handler in self._handlers():
             match = regex.match(text)
             if match:
@@ -261,7 +276,26 @@ class _Parser:
             self._check_bubbling(self.stack[0].test)
         root = self.stack[0].test if self.stack else None
         return Report(root, self.problems, self.running, self.last_run,
-                      open_suites, self.panic, self.lines)
+                      open_suites, self.panic, self.lines, self.watchdog)
+
+    def _watchdog(self, text: str) -> None:
+        """Collect watchdog reports: a header line and what follows it, up
+        to the next KTAP line or WATCHDOG_REPORT_LINES lines."""
+        for regex in WATCHDOG_RES:
+            match = regex.search(text)
+            if match:
+                self.watchdog.append([text[match.start():]])
+                self.watchdog_open = True
+                return
+        if not self.watchdog_open:
+            return
+        report = self.watchdog[-1]
+        structural = any(regex.match(text) for regex in
+                         (_VERSION_RE, _PLAN_RE, _RESULT_RE, _RUN_RE, _SUBTEST_RE))
+        if structural or len(report) >= WATCHDOG_REPORT_LINES:
+            self.watchdog_open = False
+        elif text:
+            report.append(text)
 
     def _handlers(self):
         return ((_VERSION_RE, self._version), (_PLAN_RE, self._plan),

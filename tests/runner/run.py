@@ -67,8 +67,11 @@ INCONSISTENT = "inconsistent"
 CRASH = "crash"
 BAD_EXIT = "bad exit status"
 ERROR = "error"
+WATCHDOG = "watchdog report"
 VERDICTS = (PASSED, FAILED, PANIC, TIMEOUT, TRIPLE_FAULT, MALFORMED,
-            INCONSISTENT, CRASH, BAD_EXIT, ERROR)
+            INCONSISTENT, CRASH, BAD_EXIT, ERROR, WATCHDOG)
+# Watchdog reports shown in a run's summary (the log has them all).
+WATCHDOG_REPORTS_SHOWN = 2
 
 # QEMU's exit status for the value the kernel writes to isa-debug-exit.
 EXIT_PASS = 33  # 0x10: every case passed or was skipped
@@ -187,10 +190,18 @@ def judge_boot(report: ktap.Report, status: Optional[int], timeout: float,
                qemu_stderr: str = "") -> Verdict:
     """Verdict of one boot from QEMU's exit status (None: killed at timeout).
 
-    A panic wins over everything (the kernel may halt instead of exiting),
-    then the timeout; 33 and 35 need complete, consistent KTAP; anything
-    else is a reset, which under -no-reboot means a triple fault.
+    A watchdog report wins over everything: it names what got stuck, and
+    what follows (a panic asked for by softlockup_panic=/hung_task_panic=,
+    a timeout, even a clean exit) is its consequence or beside the point.
+    Then a panic (the kernel may halt instead of exiting), then the timeout;
+    33 and 35 need complete, consistent KTAP; anything else is a reset,
+    which under -no-reboot means a triple fault.
     """
+    if report.watchdog:
+        count = len(report.watchdog)
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        return Verdict(WATCHDOG, f"watchdog report {_blame(report, 'before any test started')}: "
+                       f"{report.watchdog[0][0]}{more}", _running(report))
     if status == EXIT_PANIC or report.panic:
         message = f": {report.panic}" if report.panic else " (no panic message in the log)"
         return Verdict(PANIC, f"kernel panic {_blame(report, 'before any test started')}"
@@ -262,12 +273,24 @@ def _signal_name(number: int) -> str:
         return f"signal {number}"
 
 
+def watchdog_details(report: ktap.Report) -> List[str]:
+    """The first watchdog reports, as the summary shows them."""
+    lines: List[str] = []
+    for number, lines_of_report in enumerate(report.watchdog[:WATCHDOG_REPORTS_SHOWN], 1):
+        lines.append(f"watchdog report {number} of {len(report.watchdog)}:")
+        lines.extend(f"  | {line}" for line in lines_of_report)
+    return lines
+
+
 def check_expectation(expect: configs.Expect, verdict: Verdict, log_text: str) -> List[str]:
     """What a self-test boot failed to show (empty: the runner noticed)."""
     unmet = []
     if verdict.kind != expect.verdict:
         why = f": {verdict.reason}" if verdict.reason else ""
         unmet.append(f"expected verdict '{expect.verdict}', got '{verdict.kind}'{why}")
+    if expect.reason_contains and expect.reason_contains not in verdict.reason:
+        unmet.append(f"expected the verdict to say '{expect.reason_contains}', "
+                     f"it said '{verdict.reason}'")
     if expect.case and expect.case not in verdict.cases:
         named = ", ".join(verdict.cases) or "no case"
         unmet.append(f"expected the verdict to name {expect.case}, it named {named}")
@@ -398,6 +421,12 @@ def effective_timeout(config: configs.Config, override: Optional[float]) -> floa
     return override
 
 
+def boot_cmdline(config: configs.Config, opts: BootOptions) -> str:
+    """The watchdog settings every boot shares, then the config's, then
+    --cmdline's: a later key=value wins, so a config may override them."""
+    return join_cmdline(configs.WATCHDOG_CMDLINE, config.cmdline, opts.extra_cmdline)
+
+
 def _iso_is_fresh(iso: Path, tree: Path, kernel: Path, template: Path, grub_cfg: str) -> bool:
     """Whether the ISO was built from this kernel, this template and command line.
 
@@ -423,8 +452,7 @@ def build_iso(config: configs.Config, opts: BootOptions) -> Path:
     template_cfg = opts.iso_template / "boot/grub/grub.cfg"
     if not template_cfg.is_file():
         raise RunnerError(f"{template_cfg} not found")
-    grub_cfg = render_grub_cfg(template_cfg.read_text("utf-8"),
-                               join_cmdline(config.cmdline, opts.extra_cmdline))
+    grub_cfg = render_grub_cfg(template_cfg.read_text("utf-8"), boot_cmdline(config, opts))
     tree = opts.build_dir / f"iso-{config.name}"
     iso = opts.build_dir / f"{config.name}.iso"
     if _iso_is_fresh(iso, tree, opts.kernel, opts.iso_template, grub_cfg):
@@ -497,7 +525,10 @@ def boot_config(config: configs.Config, opts: BootOptions) -> Tuple[Outcome, str
         if verdict.kind == PASSED and suites[-1].count(FAIL):
             verdict = Verdict(FAILED, "the trace dump failed its checks")
     verdict = add_lock_order_case(text, verdict, suites)
-    details = log_tail(text, log_path) if verdict.run_failed else []
+    if verdict.kind == WATCHDOG:
+        details = watchdog_details(report)
+    else:
+        details = log_tail(text, log_path) if verdict.run_failed else []
     if qemu_output.strip():
         details += ["QEMU said:"] + [f"  | {line}" for line in qemu_output.splitlines()]
     info = f"{elapsed:.1f} s, log {log_path}"

@@ -480,6 +480,113 @@ class SelftestTests(unittest.TestCase):
         self.assertEqual(outcome.suites[0].name, "runner_selftest")
 
 
+class WatchdogTests(unittest.TestCase):
+    """Watchdog reports fail a run, whatever else it says, and show in its summary.
+
+    The fixtures are serial logs recorded from the selftest-softlockup,
+    -hung_task and -work_timeout boots (softlockup_panic=1, hung_task_panic=1).
+    """
+
+    REPORTS = {
+        "watchdog_softlockup": ("selftest.softlockup",
+                                "BUG: soft lockup - CPU#0 stuck for 2s! [init:1]",
+                                "RIP: [<ffffffff8011aca2>] softlockup+0x12/0x20"),
+        "watchdog_hung_task": ("selftest.hung_task",
+                               "INFO: task init:1 blocked for more than 2 seconds.",
+                               "hung_task+0x23/0x30"),
+        "watchdog_work_timeout": ("selftest.work_timeout",
+                                  "INFO: work selftest_endless_work+0x0/0x20 on kthread_worker "
+                                  "selftest-worker:5 running for more than 2 seconds.",
+                                  "selftest_endless_work+0x12/0x20"),
+    }
+
+    def test_each_report_is_found_with_its_trace(self):
+        for name, (_, header, trace_line) in self.REPORTS.items():
+            with self.subTest(name):
+                report = fixture(name)
+                self.assertEqual(len(report.watchdog), 1)
+                self.assertEqual(report.watchdog[0][0], header)
+                self.assertTrue(any(trace_line in line for line in report.watchdog[0]))
+
+    def test_report_wins_over_the_panic_it_asked_for(self):
+        for name, (case, header, _) in self.REPORTS.items():
+            with self.subTest(name):
+                verdict = run.judge_boot(fixture(name), 37, 30)
+                self.assertEqual(verdict.kind, run.WATCHDOG)
+                self.assertTrue(verdict.run_failed)
+                self.assertEqual(verdict.cases, [case])
+                self.assertIn(f"while running {case}: {header}", verdict.reason)
+
+    def test_report_fails_a_run_that_otherwise_passed(self):
+        text = fixture_text("pass").replace(
+            "ok 1 memcpy_copies_bytes",
+            "ok 1 memcpy_copies_bytes\n[    9.000000] INFO: task ktest-x:9 blocked for more "
+            "than 60 seconds.\n[    9.000001] Call Trace:", 1)
+        verdict = run.judge_boot(ktap.parse(text), 33, 120)
+        self.assertEqual(verdict.kind, run.WATCHDOG)
+        self.assertIn("INFO: task ktest-x:9 blocked for more than 60 seconds.", verdict.reason)
+
+    def test_report_ends_at_the_next_ktap_line(self):
+        report = parse("""\
+            KTAP version 1
+            1..1
+            # RUN a.b
+            watchdog: BUG: soft lockup - CPU#1 stuck for 10s! [spin:7]
+            RIP: [<ffffffff80100000>] spin+0x1/0x2
+            ok 1 b
+            not part of it
+            """)
+        self.assertEqual(report.watchdog, [["BUG: soft lockup - CPU#1 stuck for 10s! [spin:7]",
+                                            "RIP: [<ffffffff80100000>] spin+0x1/0x2"]])
+
+    def test_every_report_is_counted_and_the_summary_shows_them(self):
+        text = "\n".join(["KTAP version 1", "1..1", "# RUN a.b"]
+                         + [f"INFO: task t{i}:{i} blocked for more than 60 seconds." for i in range(3)])
+        report = ktap.parse(text)
+        verdict = run.judge_boot(report, None, 120)
+        self.assertIn("(and 2 more)", verdict.reason)
+        details = run.watchdog_details(report)
+        self.assertEqual(details[0], "watchdog report 1 of 3:")
+        self.assertIn("  | INFO: task t1:1 blocked for more than 60 seconds.", details)
+        self.assertNotIn("  | INFO: task t2:2 blocked for more than 60 seconds.", details)
+
+    def test_lookalikes_are_not_reports(self):
+        report = parse("""\
+            KTAP version 1
+            1..1
+            # hung_task: INFO: the word task, blocked, and seconds
+            ok 1 hung_task_check_sees_soft lockup
+            """)
+        self.assertEqual(report.watchdog, [])
+
+    def test_selftests_expect_the_right_detector(self):
+        by_name = {c.name: c for c in configs.CONFIGS}
+        for name, (case, header, _) in self.REPORTS.items():
+            with self.subTest(name):
+                config = by_name["selftest-" + case.split(".")[1]]
+                text = fixture_text(name)
+                verdict = run.judge_boot(ktap.parse(text), 37, config.timeout)
+                self.assertEqual(run.check_expectation(config.expect, verdict, text), [])
+        # Another detector's report does not meet the expectation.
+        config = by_name["selftest-softlockup"]
+        verdict = run.judge_boot(fixture("watchdog_hung_task"), 37, 30)
+        unmet = run.check_expectation(config.expect, verdict, "")
+        self.assertTrue(any("expected the verdict to say" in line for line in unmet))
+
+    def test_every_boot_gets_generous_watchdogs_that_a_config_overrides(self):
+        opts = run.BootOptions(Path("k.elf"), extra_cmdline="ktest.seed=1")
+        smp1 = {c.name: c for c in configs.CONFIGS}["smp1"]
+        cmdline = run.boot_cmdline(smp1, opts)
+        self.assertTrue(cmdline.startswith(configs.WATCHDOG_CMDLINE))
+        self.assertTrue(cmdline.endswith("ktest.seed=1"))
+        words = dict(word.split("=") for word in configs.WATCHDOG_CMDLINE.split())
+        self.assertGreaterEqual(int(words["hung_task_timeout_secs"]), 60)
+        self.assertGreaterEqual(int(words["work_timeout_secs"]), 60)
+        self.assertGreaterEqual(2 * int(words["watchdog_thresh"]), 10)
+        softlockup = {c.name: c for c in configs.CONFIGS}["selftest-softlockup"]
+        self.assertIn(configs.SHORT_WATCHDOGS, run.boot_cmdline(softlockup, opts))
+
+
 class ConfigTests(unittest.TestCase):
     """configs.py stays consistent with what run.py can judge."""
 
@@ -496,7 +603,7 @@ class ConfigTests(unittest.TestCase):
 
     def test_selftests_expect_known_verdicts_and_are_not_default(self):
         selftests = [c for c in configs.CONFIGS if c.selftest]
-        self.assertEqual(len(selftests), 7)
+        self.assertEqual(len(selftests), 10)
         for config in selftests:
             with self.subTest(config.name):
                 self.assertFalse(config.default)
@@ -520,7 +627,7 @@ class ConfigTests(unittest.TestCase):
         self.assertIn("smp1", defaults)
         self.assertEqual(([c.name for c in normal], selftests), (defaults, []))
         normal, selftests = run.select_configs(self.args("--kernel", "k.elf", "--selftest"))
-        self.assertEqual(len(selftests), 7)
+        self.assertEqual(len(selftests), 10)
         normal, selftests = run.select_configs(self.args("--unit"))
         self.assertEqual((normal, selftests), ([], []))
 

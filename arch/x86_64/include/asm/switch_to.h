@@ -6,6 +6,17 @@
 
 struct task_struct;
 
+/*
+ * What __switch_to_asm (switch.asm) leaves at task->thread_sp of a task
+ * that is not running, lowest address first: the callee-saved registers
+ * it pushed, then the return address of its call.  Backtraces of sleeping
+ * tasks start here (show_task_stack(), scripts/gdb/kthreads.py).
+ */
+struct inactive_task_frame {
+	unsigned long r15, r14, r13, r12, rbx, rbp;
+	unsigned long return_address;
+};
+
 /* Saves prev's registers, resumes next; returns the task switched away from. */
 struct task_struct *__switch_to_asm(struct task_struct *prev, struct task_struct *next);
 /* Builds the first frame of @p's stack so that it starts in @fn(@arg). */
