@@ -20,6 +20,7 @@ checks=(
 	"clang:clang"
 	"ld:binutils"
 	"clang-format:clang-format"
+	"gdb:gdb"
 )
 
 # clang's libFuzzer runtime (make fuzz, and its short run in make test) is

@@ -7,10 +7,15 @@
 # with a software breakpoint.  Once stopped there, `break` works as usual.
 #
 # For a kernel built with clang: `file build/clang/kernel.elf` after this.
+#
+# scripts/gdb/kthreads.py adds lx-ps, lx-bt, lx-runq, lx-current and
+# $lx_current() (docs/debugging.md); gdb must be started from the top of
+# the tree, as `make debug` says, for the path below to work.
 set pagination off
 set confirm off
 set architecture i386:x86-64
 file build/gcc/kernel.elf
+source scripts/gdb/kthreads.py
 target remote localhost:1234
 hbreak start_kernel
 continue

@@ -14,6 +14,8 @@ Sources, printed in this order:
   --selftest    the test kernel booted to fail, panic, hang, double fault and
                 triple fault on purpose; each expected verdict the runner
                 reaches is one passed case of suite `runner_selftest`
+  --gdb KERNEL  the kernel booted with QEMU's gdb stub, and the GDB helpers
+                of scripts/gdb/ run against it in batch mode (suite `gdb`)
 
 A source that ends badly (kernel panic, timeout, triple fault, malformed
 KTAP, crash) counts one failure of its own on top of its failed cases, so a
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import dataclasses
 import io
 import re
 import shutil
@@ -51,6 +54,7 @@ if str(TRACE_TESTS) not in sys.path:
     sys.path.insert(0, str(TRACE_TESTS))
 
 import configs  # noqa: E402  (needs the sys.path line above)
+import gdb_check  # noqa: E402
 import ktap  # noqa: E402
 import lockorder  # noqa: E402
 from ktap import FAIL, PASS, SKIP  # noqa: E402
@@ -585,6 +589,37 @@ def safe_boot(config: configs.Config, opts: BootOptions) -> Tuple[Outcome, str]:
                        details=traceback.format_exc().splitlines()), ""
 
 
+def run_gdb_test(kernel: Path, opts: BootOptions) -> Outcome:
+    """Boot @kernel with a gdb stub and check the GDB helpers (gdb_check.py)."""
+    title = f"gdb helpers (scripts/gdb/kthreads.py on {kernel}, -smp {gdb_check.SMP})"
+    if shutil.which(gdb_check.GDB) is None:
+        return Outcome(title, Verdict(ERROR, "gdb not found; scripts/install-deps.sh installs it"))
+    try:
+        iso = build_iso(gdb_check.gdb_config(), dataclasses.replace(opts, kernel=kernel))
+        result = gdb_check.run_gdb(iso, kernel, ROOT / "scripts/gdb/kthreads.py", opts.logs, QEMU)
+    except (RunnerError, OSError) as error:
+        first, *rest = str(error).splitlines() or [type(error).__name__]
+        return Outcome(title, Verdict(ERROR, first), details=rest)
+    info = f"{result.seconds:.1f} s, logs {opts.logs}/gdb.log, {opts.logs}/gdb-kernel.log"
+    if result.error:
+        log = opts.logs / "gdb-kernel.log"
+        text = log.read_text("utf-8", errors="replace") if log.exists() else ""
+        return Outcome(title, Verdict(ERROR, result.error), details=log_tail(text, log), info=info)
+    cases = gdb_check.judge(result.output)
+    failed = [case.full_name for case in cases if case.status == FAIL]
+    verdict = Verdict(FAILED, f"{len(failed)} failed: {', '.join(failed)}", failed) if failed \
+        else Verdict(PASSED)
+    return Outcome(title, verdict, [ktap.Suite("gdb", cases)], info=info)
+
+
+def safe_gdb_test(kernel: Path, opts: BootOptions) -> Tuple[Outcome, str]:
+    try:
+        return run_gdb_test(kernel, opts), ""
+    except Exception:  # noqa: BLE001 (reported, and counted as a failure)
+        return Outcome("gdb helpers", Verdict(ERROR, "runner error"),
+                       details=traceback.format_exc().splitlines()), ""
+
+
 # --------------------------------------------------------------------------
 # Source 4: the self-tests, kernels broken on purpose
 
@@ -629,6 +664,8 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
                         help="where serial logs go (default: build/test-logs)")
     parser.add_argument("--selftest", action="store_true",
                         help="also boot the self-test kernels and check their verdicts")
+    parser.add_argument("--gdb", type=Path, metavar="KERNEL",
+                        help="boot KERNEL (kernel.elf) with a gdb stub and check the GDB helpers")
     parser.add_argument("--unit", action="store_true", help="run the runner's unit tests")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every case")
     parser.add_argument("--jobs", type=int, default=DEFAULT_JOBS, metavar="N",
@@ -682,10 +719,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except RunnerError as error:
         print(f"run.py: {error}", file=sys.stderr)
         return 2
-    if not (args.unit or args.host_test or normal or selftests):
+    if not (args.unit or args.host_test or normal or selftests or args.gdb):
         print("run.py: nothing to run (give --unit, --host-test or --kernel)", file=sys.stderr)
         return 2
-    if args.host_test or normal or selftests:
+    if args.host_test or normal or selftests or args.gdb:
         args.logs.mkdir(parents=True, exist_ok=True)
     opts = BootOptions(args.kernel or Path(), args.cmdline, args.timeout, args.logs,
                        args.build_dir, args.iso_template)
@@ -694,6 +731,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         # Boots start first (they are slow); results are printed in order.
         futures = [pool.submit(safe_boot, config, opts) for config in boots]
+        gdb_future = pool.submit(safe_gdb_test, args.gdb, opts) if args.gdb else None
         if args.unit:
             tally.emit(run_unit_tests())
             tally.emit(run_unit_tests("test_trace_tools", "trace_tools",
@@ -707,6 +745,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 results.append((config, outcome, text))
             else:
                 tally.emit(outcome)
+        if gdb_future:
+            tally.emit(gdb_future.result()[0])
         if results:
             tally.emit(selftest_outcome(results))
     print(format_summary(*tally.totals))

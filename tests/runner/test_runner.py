@@ -26,6 +26,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 import configs  # noqa: E402
+import gdb_check  # noqa: E402
 import ktap  # noqa: E402
 import lockorder  # noqa: E402
 import run  # noqa: E402
@@ -585,6 +586,58 @@ class WatchdogTests(unittest.TestCase):
         self.assertGreaterEqual(2 * int(words["watchdog_thresh"]), 10)
         softlockup = {c.name: c for c in configs.CONFIGS}["selftest-softlockup"]
         self.assertIn(configs.SHORT_WATCHDOGS, run.boot_cmdline(softlockup, opts))
+
+
+class GdbCheckTests(unittest.TestCase):
+    """Judging the GDB helpers' output; fixtures/gdb.log is a recorded run."""
+
+    def cases(self, text):
+        return {case.name: case for case in gdb_check.judge(text)}
+
+    def test_recorded_run_passes(self):
+        cases = self.cases(fixture_text("gdb"))
+        self.assertEqual(len(cases), len(gdb_check.CHECKS))
+        for case in cases.values():
+            self.assertEqual((case.name, case.status), (case.name, ktap.PASS), case.diagnostics)
+
+    def test_missing_kthreadd_fails_with_the_output(self):
+        text = fixture_text("gdb").replace("kthreadd\n", "kthreadX\n", 1)
+        case = self.cases(text)["ps_lists_kthreadd_watchdogs_and_idle_tasks"]
+        self.assertEqual(case.status, ktap.FAIL)
+        self.assertIn("# no single kthreadd with pid 2 in lx-ps", case.diagnostics)
+        self.assertTrue(any("watchdog/0" in line for line in case.diagnostics))
+
+    def test_backtrace_must_show_schedule_called_by_kthreadd(self):
+        text = fixture_text("gdb").replace("kthreadd+0x153", "kthread+0x153")
+        case = self.cases(text)["bt_of_kthreadd_shows_its_wait"]
+        self.assertEqual(case.status, ktap.FAIL)
+        text = fixture_text("gdb").replace("schedule+0x18", "yield+0x18")
+        self.assertEqual(self.cases(text)["bt_of_kthreadd_shows_its_wait"].status, ktap.FAIL)
+
+    def test_python_error_is_a_failure(self):
+        text = fixture_text("gdb").replace("CPU 1: swapper/1 pid 0",
+                                           "Python Exception <class 'OverflowError'>")
+        self.assertEqual(self.cases(text)["current_names_a_task_on_each_cpu"].status, ktap.FAIL)
+
+    def test_command_never_reached_is_a_failure(self):
+        text = fixture_text("gdb").split("@@@ lx-runq")[0]
+        case = self.cases(text)["runq_shows_each_cpu"]
+        self.assertEqual(case.status, ktap.FAIL)
+        self.assertIn("# gdb did not get to `lx-runq`", case.diagnostics)
+
+    def test_gdb_command_uses_the_given_port_and_every_command(self):
+        command = gdb_check.gdb_command(Path("k.elf"), Path("s.py"), 40123)
+        self.assertEqual(command[:3], ["gdb", "-nx", "-batch"])
+        self.assertIn("target remote 127.0.0.1:40123", command)
+        for lx_command in gdb_check.COMMANDS:
+            self.assertIn(lx_command, command)
+
+    def test_free_port_is_not_1234_and_can_be_bound(self):
+        port = gdb_check.free_port()
+        self.assertNotEqual(port, 1234)
+        import socket
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", port))
 
 
 class ConfigTests(unittest.TestCase):
