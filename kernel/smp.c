@@ -12,8 +12,10 @@
  * spinning the same way on the sender, callers must have interrupts
  * enabled (so that they still answer calls while they wait).
  */
-#include <asm/smp.h>
 #include <asm/processor.h>
+#include <asm/ptrace.h>
+#include <asm/smp.h>
+#include <kernel/arch.h>
 #include <kernel/bug.h>
 #include <kernel/delay.h>
 #include <kernel/irqflags.h>
@@ -169,10 +171,22 @@ bool smp_stop_requested(void)
 	return READ_ONCE(stop_requested);
 }
 
-/* In the stop NMI: say what this CPU was doing, and stop for good. */
-void __noreturn smp_stop_this_cpu(void)
+/*
+ * In the stop NMI: say what this CPU was doing, where (the NMI interrupted
+ * even code with interrupts off, such as a spin that hung the machine),
+ * and stop for good.  One CPU reports at a time, so that traces do not
+ * interleave.
+ */
+void __noreturn smp_stop_this_cpu(struct pt_regs *regs)
 {
+	static int report_lock;
+
+	while (__atomic_exchange_n(&report_lock, 1, __ATOMIC_ACQUIRE))
+		cpu_relax();
 	pr_emerg("CPU%u: stopped; it was running %s\n", smp_processor_id(), current_comm());
+	show_regs(regs);
+	show_stack(regs->rbp);
+	__atomic_store_n(&report_lock, 0, __ATOMIC_RELEASE);
 	set_cpu_online(smp_processor_id(), false);
 	halt_forever();
 }

@@ -121,7 +121,7 @@ static void do_nmi(struct pt_regs *regs)
 {
 	preempt_count_add(NMI_OFFSET);
 	if (smp_stop_requested())
-		smp_stop_this_cpu();
+		smp_stop_this_cpu(regs);
 	pr_emerg("NMI received for an unknown reason on CPU %u\n", smp_processor_id());
 	show_regs(regs);
 	preempt_count_sub(NMI_OFFSET);

@@ -5,6 +5,8 @@
 #include <asm/percpu.h>
 #include <kernel/cpumask.h>
 
+struct pt_regs;
+
 /* This CPU's number (0 = the boot CPU).  Stable only while pinned to it. */
 static __always_inline unsigned int smp_processor_id(void)
 {
@@ -46,11 +48,12 @@ void smp_call_init(void);
 
 /*
  * panic(): stop every other CPU with an NMI.  Each prints the thread it was
- * running and halts; returns when all have, or after a second.
+ * running, with the registers and call trace of the code the NMI
+ * interrupted, and halts; returns when all have, or after a second.
  */
 void smp_send_stop(void);
 bool smp_stop_requested(void);
-/* The stop NMI's handler on each other CPU. */
-__noreturn void smp_stop_this_cpu(void);
+/* The stop NMI's handler on each other CPU; @regs: what it interrupted. */
+__noreturn void smp_stop_this_cpu(struct pt_regs *regs);
 
 #endif /* _KERNEL_SMP_H */

@@ -37,6 +37,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# QEMU's complaint when someone took the port between free_port() and its
+# start: the boot is then simply tried again on another port.
+PORT_TAKEN = "Failed to find an available port"
+PORT_ATTEMPTS = 3
+
+
+def port_was_taken(qemu_output: str) -> bool:
+    return PORT_TAKEN in qemu_output
+
+
 def gdb_command(kernel: Path, script: Path, port: int) -> List[str]:
     """gdb in batch mode: each command's output follows a marker line."""
     command = [GDB, "-nx", "-batch", "-ex", "set pagination off",
@@ -152,13 +162,24 @@ def _wait_for_boot(log: Path, qemu: subprocess.Popen, timeout: float) -> str:
         if log.exists() and BOOTED in log.read_text("utf-8", errors="replace"):
             return ""
         if qemu.poll() is not None:
-            return f"QEMU exited with status {qemu.returncode} before the boot completed"
+            said = qemu.stdout.read().decode("utf-8", errors="replace").strip() \
+                if qemu.stdout else ""
+            return (f"QEMU exited with status {qemu.returncode} before the boot completed"
+                    + (f": {said}" if said else ""))
         time.sleep(0.1)
     return f"the kernel did not print '{BOOTED}' within {timeout:g} s"
 
 
 def run_gdb(iso: Path, kernel: Path, script: Path, logs: Path, qemu: str) -> GdbRun:
     """Boot @iso with a gdb stub, run the commands, stop QEMU."""
+    for _ in range(PORT_ATTEMPTS - 1):
+        result = _run_gdb_once(iso, kernel, script, logs, qemu)
+        if not port_was_taken(result.error):
+            return result
+    return _run_gdb_once(iso, kernel, script, logs, qemu)
+
+
+def _run_gdb_once(iso: Path, kernel: Path, script: Path, logs: Path, qemu: str) -> GdbRun:
     started = time.monotonic()
     port = free_port()
     log = logs / "gdb-kernel.log"
@@ -187,6 +208,40 @@ def run_gdb(iso: Path, kernel: Path, script: Path, logs: Path, qemu: str) -> Gdb
         finally:
             proc.kill()
             proc.communicate()
+
+
+# What the runner asks GDB when a boot times out: where every CPU is, what
+# each runs, and every task's state, from the kernel's own data.
+HANG_COMMANDS = ("info threads", "lx-current", "lx-ps", "thread apply all bt 12")
+HANG_LINES = 80  # of the dump, in the summary (the whole dump is in the log)
+
+
+def hang_dump(kernel: Path, script: Path, port: int, timeout: float = GDB_TIMEOUT) -> str:
+    """Attach to a boot that hangs and say where each CPU is ("" if gdb
+    cannot: the boot is judged without it)."""
+    command = [GDB, "-nx", "-batch", "-ex", "set pagination off", "-ex", "set confirm off",
+               "-ex", f"file {kernel}", "-ex", f"source {script}",
+               "-ex", f"target remote 127.0.0.1:{port}"]
+    for gdb_command_line in HANG_COMMANDS:
+        command += ["-ex", f"echo \n{MARKER}{gdb_command_line}\n", "-ex", gdb_command_line]
+    try:
+        proc = subprocess.run(command + ["-ex", "detach"], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              timeout=timeout, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return proc.stdout.decode("utf-8", errors="replace")
+
+
+_THREAD_LINE = re.compile(r"^\*?\s*\d+\s+Thread \S+ \(CPU#(?P<cpu>\d+)[^)]*\)\s+"
+                          r"(?:0x[0-9a-f]+ in )?(?P<function>[\w.]+)")
+
+
+def cpus_at(dump: str) -> List[str]:
+    """"CPU0 in hangs" for each CPU, from `info threads`."""
+    lines = split_sections(dump).get("info threads", [])
+    return [f"CPU{m.group('cpu')} in {m.group('function')}"
+            for m in map(_THREAD_LINE.match, lines) if m]
 
 
 def gdb_config() -> configs.Config:

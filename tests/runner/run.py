@@ -41,7 +41,7 @@ import traceback
 import unittest
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 sys.dont_write_bytecode = True  # keep tests/runner/ free of __pycache__
 HERE = Path(__file__).resolve().parent
@@ -191,8 +191,9 @@ def _running(report: ktap.Report) -> List[str]:
 
 
 def judge_boot(report: ktap.Report, status: Optional[int], timeout: float,
-               qemu_stderr: str = "") -> Verdict:
-    """Verdict of one boot from QEMU's exit status (None: killed at timeout).
+               qemu_stderr: str = "", gdb_dump: str = "") -> Verdict:
+    """Verdict of one boot from QEMU's exit status (None: killed at timeout;
+    gdb_dump: what GDB said then, see gdb_check.hang_dump()).
 
     A watchdog report wins over everything: it names what got stuck, and
     what follows (a panic asked for by softlockup_panic=/hung_task_panic=,
@@ -211,8 +212,10 @@ def judge_boot(report: ktap.Report, status: Optional[int], timeout: float,
         return Verdict(PANIC, f"kernel panic {_blame(report, 'before any test started')}"
                        f"{message}", _running(report))
     if status is None:
+        where = gdb_check.cpus_at(gdb_dump)
+        cpus = f" ({', '.join(where)})" if where else ""
         return Verdict(TIMEOUT, f"timeout after {timeout:g} s "
-                       f"{_blame(report, 'before any test started')}", _running(report))
+                       f"{_blame(report, 'before any test started')}{cpus}", _running(report))
     if status in (EXIT_PASS, EXIT_FAIL):
         return _judge_finished(report, f"QEMU exit status {status}", status == EXIT_FAIL)
     if status == 1 and qemu_stderr.strip():
@@ -488,17 +491,27 @@ def qemu_command(config: configs.Config, iso: Path, log_path: Path) -> List[str]
             "-cdrom", str(iso), "-boot", "d", *config.qemu_args]
 
 
-def run_qemu(command: Sequence[str], timeout: float) -> Tuple[Optional[int], str]:
-    """Run QEMU to its end or the timeout: (exit status or None, its output)."""
+def run_qemu(command: Sequence[str], timeout: float,
+             on_timeout: Optional[Callable[[], str]] = None) -> Tuple[Optional[int], str, str]:
+    """Run QEMU to its end or the timeout: (exit status or None, its output,
+    what on_timeout() said, called before QEMU is killed at the timeout)."""
     with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE) as proc:
         try:
             out, err = proc.communicate(timeout=timeout)
-            return proc.returncode, _decode(out) + _decode(err)
+            return proc.returncode, _decode(out) + _decode(err), ""
         except subprocess.TimeoutExpired:
+            said = on_timeout() if on_timeout else ""
             proc.kill()
             out, err = proc.communicate()
-            return None, _decode(out) + _decode(err)
+            return None, _decode(out) + _decode(err), said
+
+
+def _hang_dump(kernel: Path, port: int) -> str:
+    """At a timeout: where each CPU is, what each runs (gdb_check.hang_dump)."""
+    if shutil.which(gdb_check.GDB) is None:
+        return ""
+    return gdb_check.hang_dump(kernel, ROOT / "scripts/gdb/kthreads.py", port)
 
 
 def _config_title(config: configs.Config, opts: BootOptions) -> str:
@@ -511,18 +524,26 @@ def boot_config(config: configs.Config, opts: BootOptions) -> Tuple[Outcome, str
     title = _config_title(config, opts)
     log_path = opts.logs / f"{config.name}.log"
     timeout = effective_timeout(config, opts.timeout)
+    dump_path = opts.logs / f"{config.name}.gdb.log"
     try:
         iso = build_iso(config, opts)
         log_path.unlink(missing_ok=True)  # never judge a stale log
-        started = time.monotonic()
-        status, qemu_output = run_qemu(qemu_command(config, iso, log_path), timeout)
+        dump_path.unlink(missing_ok=True)
+        for _ in range(gdb_check.PORT_ATTEMPTS):
+            port = gdb_check.free_port()
+            command = qemu_command(config, iso, log_path) + ["-gdb", f"tcp:127.0.0.1:{port}"]
+            started = time.monotonic()
+            status, qemu_output, dump = run_qemu(command, timeout,
+                                                 lambda: _hang_dump(opts.kernel, port))
+            if not (status == 1 and gdb_check.port_was_taken(qemu_output)):
+                break
     except (RunnerError, OSError) as error:
         first, *rest = str(error).splitlines() or [type(error).__name__]
         return Outcome(title, Verdict(ERROR, first), details=rest), ""
     elapsed = time.monotonic() - started
     text = log_path.read_text("utf-8", errors="replace") if log_path.exists() else ""
     report = ktap.parse(text)
-    verdict = judge_boot(report, status, timeout, qemu_output)
+    verdict = judge_boot(report, status, timeout, qemu_output, dump)
     suites = list(report.suites)
     if config.trace:
         suites.append(trace_suite(text, opts.logs, config.name))
@@ -535,6 +556,10 @@ def boot_config(config: configs.Config, opts: BootOptions) -> Tuple[Outcome, str
         details = log_tail(text, log_path) if verdict.run_failed else []
     if qemu_output.strip():
         details += ["QEMU said:"] + [f"  | {line}" for line in qemu_output.splitlines()]
+    if dump:
+        dump_path.write_text(dump, "utf-8")
+        details += [f"where the CPUs were, from GDB (all of it in {dump_path}):"]
+        details += [f"  | {line}" for line in dump.splitlines()[:gdb_check.HANG_LINES]]
     info = f"{elapsed:.1f} s, log {log_path}"
     return Outcome(title, verdict, suites, details, info), text
 

@@ -438,9 +438,9 @@ class SelftestTests(unittest.TestCase):
                           "[    0.1]     KTAP version 1", "[    0.1]     # Subtest: selftest",
                           "[    0.1]     1..1"] + [f"[    0.2] {line}" for line in body]) + "\n"
 
-    def check(self, name, text, status):
+    def check(self, name, text, status, gdb_dump=""):
         config = {c.name: c for c in configs.CONFIGS}[name]
-        verdict = run.judge_boot(ktap.parse(text), status, config.timeout)
+        verdict = run.judge_boot(ktap.parse(text), status, config.timeout, gdb_dump=gdb_dump)
         return run.check_expectation(config.expect, verdict, text)
 
     def panic_log(self, case, *lines):
@@ -457,8 +457,12 @@ class SelftestTests(unittest.TestCase):
         self.assertNotEqual(self.check("selftest-panics", self.selftest_log("panics"), None), [])
 
     def test_hangs(self):
-        self.assertEqual(self.check("selftest-hangs", self.selftest_log("hangs"), None), [])
-        self.assertNotEqual(self.check("selftest-hangs", self.selftest_log("panics"), None), [])
+        dump = fixture_text("hang_gdb")
+        self.assertEqual(self.check("selftest-hangs", self.selftest_log("hangs"), None, dump), [])
+        self.assertNotEqual(self.check("selftest-hangs", self.selftest_log("panics"), None, dump),
+                            [])
+        # Without GDB's word on where the CPU was, the runner did not do its job.
+        self.assertNotEqual(self.check("selftest-hangs", self.selftest_log("hangs"), None), [])
 
     def test_double_fault(self):
         good = self.panic_log("double_fault", "double fault (#DF) at rip 0x1234")
@@ -474,7 +478,8 @@ class SelftestTests(unittest.TestCase):
     def test_outcome_counts_met_expectations(self):
         config = {c.name: c for c in configs.CONFIGS}["selftest-hangs"]
         text = self.selftest_log("hangs")
-        good = run.Outcome("k", run.judge_boot(ktap.parse(text), None, 20))
+        good = run.Outcome("k", run.judge_boot(ktap.parse(text), None, 20,
+                                               gdb_dump=fixture_text("hang_gdb")))
         bad = run.Outcome("k", run.Verdict(run.PASSED))
         outcome = run.selftest_outcome([(config, good, text), (config, bad, text)])
         self.assertEqual(outcome.counts(), (1, 1, 0))
@@ -625,12 +630,29 @@ class GdbCheckTests(unittest.TestCase):
         self.assertEqual(case.status, ktap.FAIL)
         self.assertIn("# gdb did not get to `lx-runq`", case.diagnostics)
 
+    def test_timeout_names_where_each_cpu_was(self):
+        dump = fixture_text("hang_gdb")
+        self.assertEqual(gdb_check.cpus_at(dump), ["CPU0 in cpu_relax"])
+        verdict = run.judge_boot(fixture("hang"), None, 20, gdb_dump=dump)
+        self.assertEqual(verdict.kind, run.TIMEOUT)
+        self.assertTrue(verdict.reason.endswith("(CPU0 in cpu_relax)"), verdict.reason)
+        two = "@@@ info threads\n* 1    Thread 1.1 (CPU#0 [running]) 0xffffffff80100000 in spin ()\n" \
+              "  2    Thread 1.2 (CPU#1 [halted ]) arch_safe_halt () at x.c:3\n"
+        self.assertEqual(gdb_check.cpus_at(two), ["CPU0 in spin", "CPU1 in arch_safe_halt"])
+        self.assertEqual(gdb_check.cpus_at(""), [])
+
     def test_gdb_command_uses_the_given_port_and_every_command(self):
         command = gdb_check.gdb_command(Path("k.elf"), Path("s.py"), 40123)
         self.assertEqual(command[:3], ["gdb", "-nx", "-batch"])
         self.assertIn("target remote 127.0.0.1:40123", command)
         for lx_command in gdb_check.COMMANDS:
             self.assertIn(lx_command, command)
+
+    def test_a_port_taken_meanwhile_is_recognised(self):
+        said = ("qemu-system-x86_64: -gdb tcp:127.0.0.1:48783: Failed to find an available "
+                "port: Address already in use")
+        self.assertTrue(gdb_check.port_was_taken(said))
+        self.assertFalse(gdb_check.port_was_taken("qemu-system-x86_64: -cdrom x.iso: No such file"))
 
     def test_free_port_is_not_1234_and_can_be_bound(self):
         port = gdb_check.free_port()
