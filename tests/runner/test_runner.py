@@ -496,13 +496,13 @@ class WatchdogTests(unittest.TestCase):
     REPORTS = {
         "watchdog_softlockup": ("selftest.softlockup",
                                 "BUG: soft lockup - CPU#0 stuck for 2s! [init:1]",
-                                "RIP: [<ffffffff8011aca2>] softlockup+0x12/0x20"),
+                                "RIP: [<ffffffff8011add2>] softlockup+0x12/0x20"),
         "watchdog_hung_task": ("selftest.hung_task",
-                               "INFO: task init:1 blocked for more than 2 seconds.",
+                               "INFO: task init:1 blocked for more than 1 seconds.",
                                "hung_task+0x23/0x30"),
         "watchdog_work_timeout": ("selftest.work_timeout",
                                   "INFO: work selftest_endless_work+0x0/0x20 on kthread_worker "
-                                  "selftest-worker:5 running for more than 2 seconds.",
+                                  "selftest-worker:5 running for more than 1 seconds.",
                                   "selftest_endless_work+0x12/0x20"),
     }
 
