@@ -452,14 +452,17 @@ def _iso_is_fresh(iso: Path, tree: Path, kernel: Path, template: Path, grub_cfg:
     return iso.stat().st_mtime >= newest
 
 
-def build_iso(config: configs.Config, opts: BootOptions) -> Path:
-    """build/<config>.iso: the iso/ template, the kernel, the config's cmdline."""
+def build_iso(config: configs.Config, opts: BootOptions, cmdline: Optional[str] = None) -> Path:
+    """build/<config>.iso: the iso/ template, the kernel, and @cmdline
+    (default: the config's and --cmdline's, nothing else)."""
     if not opts.kernel.is_file():
         raise RunnerError(f"kernel {opts.kernel} not found (build it first)")
     template_cfg = opts.iso_template / "boot/grub/grub.cfg"
     if not template_cfg.is_file():
         raise RunnerError(f"{template_cfg} not found")
-    grub_cfg = render_grub_cfg(template_cfg.read_text("utf-8"), boot_cmdline(config, opts))
+    if cmdline is None:
+        cmdline = join_cmdline(config.cmdline, opts.extra_cmdline)
+    grub_cfg = render_grub_cfg(template_cfg.read_text("utf-8"), cmdline)
     tree = opts.build_dir / f"iso-{config.name}"
     iso = opts.build_dir / f"{config.name}.iso"
     if _iso_is_fresh(iso, tree, opts.kernel, opts.iso_template, grub_cfg):
@@ -491,10 +494,17 @@ def qemu_command(config: configs.Config, iso: Path, log_path: Path) -> List[str]
             "-cdrom", str(iso), "-boot", "d", *config.qemu_args]
 
 
-def run_qemu(command: Sequence[str], timeout: float,
-             on_timeout: Optional[Callable[[], str]] = None) -> Tuple[Optional[int], str, str]:
-    """Run QEMU to its end or the timeout: (exit status or None, its output,
-    what on_timeout() said, called before QEMU is killed at the timeout)."""
+def run_qemu(command: Sequence[str], timeout: float) -> Tuple[Optional[int], str]:
+    """Run QEMU to its end or the timeout: (exit status or None, its output)."""
+    status, output, _ = run_qemu_watched(command, timeout)
+    return status, output
+
+
+def run_qemu_watched(command: Sequence[str], timeout: float,
+                     on_timeout: Optional[Callable[[], str]] = None
+                     ) -> Tuple[Optional[int], str, str]:
+    """run_qemu(), and at the timeout, before QEMU is killed, on_timeout():
+    (exit status or None, QEMU's output, what on_timeout() said)."""
     with subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE) as proc:
         try:
@@ -526,15 +536,15 @@ def boot_config(config: configs.Config, opts: BootOptions) -> Tuple[Outcome, str
     timeout = effective_timeout(config, opts.timeout)
     dump_path = opts.logs / f"{config.name}.gdb.log"
     try:
-        iso = build_iso(config, opts)
+        iso = build_iso(config, opts, boot_cmdline(config, opts))
         log_path.unlink(missing_ok=True)  # never judge a stale log
         dump_path.unlink(missing_ok=True)
         for _ in range(gdb_check.PORT_ATTEMPTS):
             port = gdb_check.free_port()
             command = qemu_command(config, iso, log_path) + ["-gdb", f"tcp:127.0.0.1:{port}"]
             started = time.monotonic()
-            status, qemu_output, dump = run_qemu(command, timeout,
-                                                 lambda: _hang_dump(opts.kernel, port))
+            status, qemu_output, dump = run_qemu_watched(
+                command, timeout, lambda: _hang_dump(opts.kernel, port))
             if not (status == 1 and gdb_check.port_was_taken(qemu_output)):
                 break
     except (RunnerError, OSError) as error:
