@@ -10,6 +10,8 @@
 #   make trace                    trace a test run: build/trace/trace.{txt,json,svg}
 #   make trace TRACE_FILTER='kthread.*' TRACE_EVENTS=sched,kthread   (docs/tracing.md)
 #   make fuzz                     fuzz the boot parsers, FUZZ_SECONDS each (docs/reliability.md)
+#   make stress                   race hunting: many seeded chaos boots (docs/reliability.md)
+#   make stress STRESS_BUDGET=600 STRESS_K=3 STRESS_CONFIGS="smp2 smp4"
 #
 # Two build flavours share the sources (docs/benchmarks.md):
 #  debug  kernel.elf, test-kernel.elf: objects in $(O)/, compiled with
@@ -49,6 +51,13 @@ TRACE_ARGS ?=
 FUZZ_SECONDS ?= 60
 # The short run of each fuzz target inside `make test`.
 FUZZ_SMOKE_SECONDS ?= 2
+# make stress: seconds of wall clock, plain boots per configuration, which
+# configurations, boots at once, and more options of scripts/stress.py.
+STRESS_BUDGET ?= 300
+STRESS_K ?= 1
+STRESS_CONFIGS ?= smp1 smp2 smp4
+STRESS_JOBS ?= 2
+STRESS_ARGS ?=
 
 # Freestanding kernel code: no red zone (interrupts push onto the stack we
 # run on), the kernel code model (we live in the top 2 GiB), and no FPU/SSE
@@ -73,7 +82,7 @@ endif
 # `#ifdef CONFIG_...` so that the bench flavour compiles it out entirely.
 #  CONFIG_DEBUG_SPINLOCK  spin lock owner, recursion and bad-unlock checks
 #  CONFIG_LOCKDEP         the lock validator, kernel/locking/lockdep.c (docs/locking.md)
-#  CONFIG_KTEST_CHAOS     seeded chaos points for the tests
+#  CONFIG_KTEST_CHAOS     seeded chaos points for the tests (docs/reliability.md)
 #  CONFIG_DEBUG_ATOMIC_SLEEP  might_sleep()'s check of the caller's context
 KCONFIG_DEBUG := -DCONFIG_DEBUG_SPINLOCK -DCONFIG_LOCKDEP -DCONFIG_KTEST_CHAOS \
 		 -DCONFIG_DEBUG_ATOMIC_SLEEP
@@ -120,7 +129,7 @@ HOST_TEST   := $(BUILD)/host/ktest-host
 
 .PHONY: all kernel iso run debug test host-test runner-test check-clang check-flavours \
 	deps format format-check clean help FORCE
-.PHONY: bench bench-smoke trace
+.PHONY: bench bench-smoke trace stress
 .PHONY: fuzz fuzz-smoke fuzz-build
 .DEFAULT_GOAL := all
 
@@ -318,6 +327,13 @@ bench-smoke: deps $(BENCH_KERNEL)
 trace: deps $(TEST_KERNEL)
 	@$(PYTHON) scripts/trace/make_trace.py --kernel $(TEST_KERNEL) --smp $(SMP) \
 		--filter '$(TRACE_FILTER)' --events '$(TRACE_EVENTS)' --out $(BUILD)/trace $(TRACE_ARGS)
+
+# Seeded race hunting for a time budget; never part of `make test`.
+stress: deps
+	@$(MAKE) --no-print-directory $(TEST_KERNEL)
+	@$(PYTHON) scripts/stress.py --kernel $(TEST_KERNEL) --build-dir $(BUILD) \
+		--budget $(STRESS_BUDGET) --k $(STRESS_K) --configs "$(STRESS_CONFIGS)" \
+		--jobs $(STRESS_JOBS) $(STRESS_ARGS)
 
 test: deps
 	@$(MAKE) --no-print-directory kernel $(HOST_TEST)

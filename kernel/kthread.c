@@ -23,13 +23,14 @@
 #define pr_fmt(fmt) "kthread: " fmt
 
 #include <asm/maccess.h>
+#include <kernel/atomic.h>
 #include <kernel/bug.h>
+#include <kernel/chaos.h>
 #include <kernel/completion.h>
 #include <kernel/freezer.h>
 #include <kernel/kthread.h>
 #include <kernel/preempt.h>
 #include <kernel/printk.h>
-#include <kernel/atomic.h>
 #include <kernel/sched.h>
 #include <kernel/slab.h>
 #include <kernel/spinlock.h>
@@ -228,6 +229,7 @@ static void __kthread_parkme(struct kthread *self)
 		 * not match it.
 		 */
 		set_special_state(TASK_PARKED);
+		chaos_point(CHAOS_KTHREAD_PARKME);
 		if (!test_bit(KTHREAD_SHOULD_PARK, &self->flags))
 			break;
 
@@ -238,6 +240,7 @@ static void __kthread_parkme(struct kthread *self)
 		 */
 		preempt_disable();
 		complete(&self->parked);
+		chaos_point(CHAOS_KTHREAD_PARKED_COMPLETE);
 		schedule_preempt_disabled();
 		preempt_enable();
 	}
@@ -337,12 +340,14 @@ static int kthread(void *_create)
 	/* OK, tell user we're spawned, wait for stop or wakeup */
 	__set_current_state(TASK_UNINTERRUPTIBLE);
 	create->result = current;
+	chaos_point(CHAOS_KTHREAD_START);
 	/*
 	 * Thread is going to call schedule(), do not preempt it,
 	 * or the creator may spend more time in wait_task_inactive().
 	 */
 	preempt_disable();
 	complete(done);
+	chaos_point(CHAOS_KTHREAD_START_COMPLETE);
 	schedule_preempt_disabled();
 	preempt_enable();
 
@@ -397,6 +402,7 @@ __kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
 	spin_lock(&kthread_create_lock);
 	list_add_tail(&create->list, &kthread_create_list);
 	spin_unlock(&kthread_create_lock);
+	chaos_point(CHAOS_KTHREAD_CREATE);
 
 	wake_up_process(kthreadd_task);
 	/*
@@ -582,6 +588,7 @@ void kthread_unpark(struct task_struct *k)
 		__kthread_bind(k, kthread->cpu, TASK_PARKED);
 
 	clear_bit(KTHREAD_SHOULD_PARK, &kthread->flags);
+	chaos_point(CHAOS_KTHREAD_UNPARK);
 	/*
 	 * __kthread_parkme() will either see !SHOULD_PARK or get the wakeup.
 	 */
@@ -612,6 +619,7 @@ int kthread_park(struct task_struct *k)
 
 	trace_kthread_park(k);
 	set_bit(KTHREAD_SHOULD_PARK, &kthread->flags);
+	chaos_point(CHAOS_KTHREAD_PARK);
 	if (k != current) {
 		wake_up_process(k);
 		/*
@@ -653,6 +661,7 @@ int kthread_stop(struct task_struct *k)
 	get_task_struct(k);
 	kthread = to_kthread(k);
 	set_bit(KTHREAD_SHOULD_STOP, &kthread->flags);
+	chaos_point(CHAOS_KTHREAD_STOP);
 	kthread_unpark(k);
 	/*
 	 * TASK_FROZEN too: a thread frozen in kthread_freezable_should_stop()
@@ -701,6 +710,7 @@ int kthreadd(void *unused)
 
 	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);
+		chaos_point(CHAOS_KTHREADD_CHECK);
 		if (list_empty(&kthread_create_list))
 			schedule();
 		__set_current_state(TASK_RUNNING);

@@ -49,6 +49,7 @@
 #define pr_fmt(fmt) "kthread_worker: " fmt
 
 #include <kernel/bug.h>
+#include <kernel/chaos.h>
 #include <kernel/completion.h>
 #include <kernel/freezer.h>
 #include <kernel/irqflags.h>
@@ -271,6 +272,7 @@ int kthread_worker_fn(void *worker_ptr)
 	for (;;) {
 		/* The barrier pairs with kthread_stop()'s wake-up: see the check. */
 		set_current_state(TASK_INTERRUPTIBLE);
+		chaos_point(CHAOS_WORKER_LOOP);
 		if (kthread_should_stop())
 			break;
 
@@ -522,6 +524,7 @@ bool kthread_queue_work(struct kthread_worker *worker, struct kthread_work *work
 		ret = true;
 	}
 	raw_spin_unlock_irqrestore(&worker->lock, flags);
+	chaos_point(CHAOS_WORKER_QUEUE);
 	return ret;
 }
 
@@ -713,6 +716,7 @@ void kthread_flush_work(struct kthread_work *work)
 	if (pos)
 		kthread_insert_work(worker, &fwork.work, pos);
 	raw_spin_unlock_irq(&worker->lock);
+	chaos_point(CHAOS_WORKER_FLUSH);
 
 	if (pos)
 		wait_for_completion(&fwork.done);
@@ -741,6 +745,7 @@ void kthread_flush_worker(struct kthread_worker *worker)
 	if (!self)
 		kthread_insert_work(worker, &fwork.work, &worker->work_list);
 	raw_spin_unlock_irqrestore(&worker->lock, flags);
+	chaos_point(CHAOS_WORKER_FLUSH);
 
 	if (!self)
 		wait_for_completion(&fwork.done);
@@ -762,6 +767,7 @@ static void kthread_cancel_delayed_work_timer(struct kthread_worker *worker,
 
 	work->canceling++;
 	raw_spin_unlock_irqrestore(&worker->lock, *flags);
+	chaos_point(CHAOS_WORKER_CANCEL);
 	del_timer_sync(&dwork->timer);
 	raw_spin_lock_irqsave(&worker->lock, *flags);
 	work->canceling--;
@@ -898,6 +904,7 @@ static bool __kthread_cancel_work_sync(struct kthread_work *work, bool is_dwork)
 		 */
 		work->canceling++;
 		raw_spin_unlock_irqrestore(&worker->lock, flags);
+		chaos_point(CHAOS_WORKER_CANCEL);
 		kthread_flush_work(work);
 		raw_spin_lock_irqsave(&worker->lock, flags);
 		work->canceling--;

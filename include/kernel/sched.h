@@ -227,6 +227,12 @@ void __might_sleep(const char *file, int line);
 
 /* preempt_enable() calls this when a reschedule is due. */
 void preempt_schedule(void);
+/*
+ * Preempts current now, as a tick ending its slice would: it stays runnable
+ * (even with a sleeping state set) and goes to the tail of its run queue.
+ * For the chaos points.  Does nothing where preemption is not allowed.
+ */
+void preempt_schedule_now(void);
 
 /* Gives the CPU to another runnable task, staying runnable. */
 void yield(void);

@@ -35,6 +35,7 @@
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <kernel/bug.h>
+#include <kernel/chaos.h>
 #include <kernel/panic.h>
 #include <kernel/percpu.h>
 #include <kernel/preempt.h>
@@ -268,6 +269,8 @@ int _raw_spin_trylock(raw_spinlock_t *lock)
  * The unlocks re-enable preemption only after a real release: a bad
  * unlock had no matching preempt_disable(), so the count stays balanced.
  * The validator hears only of real releases too.
+ * Then a chaos point: another CPU may take the lock, or another task run
+ * here, before the caller's next line.
  */
 static bool __raw_spin_unlock(raw_spinlock_t *lock, unsigned long ip)
 {
@@ -282,6 +285,7 @@ void _raw_spin_unlock(raw_spinlock_t *lock)
 {
 	if (__raw_spin_unlock(lock, _RET_IP_))
 		preempt_enable();
+	chaos_point(CHAOS_SPIN_UNLOCK);
 }
 
 void _raw_spin_unlock_irq(raw_spinlock_t *lock)
@@ -291,6 +295,7 @@ void _raw_spin_unlock_irq(raw_spinlock_t *lock)
 	arch_local_irq_enable();
 	if (released)
 		preempt_enable();
+	chaos_point(CHAOS_SPIN_UNLOCK);
 }
 
 void _raw_spin_unlock_irqrestore(raw_spinlock_t *lock, unsigned long flags)
@@ -300,6 +305,7 @@ void _raw_spin_unlock_irqrestore(raw_spinlock_t *lock, unsigned long flags)
 	arch_local_irq_restore(flags);
 	if (released)
 		preempt_enable();
+	chaos_point(CHAOS_SPIN_UNLOCK);
 }
 
 #endif /* CONFIG_DEBUG_SPINLOCK */

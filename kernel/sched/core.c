@@ -41,6 +41,7 @@
 #include <asm/smp.h>
 #include <asm/switch_to.h>
 #include <kernel/bug.h>
+#include <kernel/chaos.h>
 #include <kernel/cpu.h>
 #include <kernel/irqflags.h>
 #include <kernel/ktime.h>
@@ -288,6 +289,7 @@ bool try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 	bool success = false;
 	unsigned int cpu;
 
+	chaos_point(CHAOS_WAKE_UP);
 	raw_spin_lock_irqsave(&p->pi_lock, flags);
 	smp_mb__after_spinlock();
 	if (!(READ_ONCE(p->__state) & state))
@@ -299,6 +301,7 @@ bool try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 		goto out;
 	}
 
+	chaos_point(CHAOS_WAKE_UP_QUEUE);
 	/* Its registers may still be being saved on its old CPU. */
 	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
@@ -632,6 +635,15 @@ void preempt_schedule(void)
 		__schedule(SM_PREEMPT);
 		preempt_count_sub(PREEMPT_OFFSET);
 	} while (need_resched());
+}
+
+void preempt_schedule_now(void)
+{
+	if (preempt_count() || irqs_disabled() || !scheduler_running || current == this_rq()->idle)
+		return;
+	preempt_disable();
+	__schedule(true);
+	preempt_count_sub(PREEMPT_OFFSET);
 }
 
 void preempt_schedule_irq(void)

@@ -12,6 +12,7 @@
  */
 #include <kernel/arch.h>
 #include <kernel/bug.h>
+#include <kernel/chaos.h>
 #include <kernel/irqflags.h>
 #include <kernel/ktest.h>
 #include <kernel/lockdep.h>
@@ -28,8 +29,11 @@
 
 static char ktest_filter[FILTER_MAX];
 static unsigned long long ktest_seed_value = 1;
+static bool ktest_chaos;
 param_string("ktest.filter", ktest_filter);
 param_ullong("ktest.seed", ktest_seed_value);
+/* The seeded race hunting mode: include/kernel/chaos.h. */
+param_bool("ktest.chaos", ktest_chaos);
 
 extern struct ktest_suite *const __start_ktest_suites[];
 extern struct ktest_suite *const __stop_ktest_suites[];
@@ -219,6 +223,8 @@ static noinline enum ktest_status run_case(const struct ktest_suite *suite,
 	t.status = KTEST_PASS;
 	t.warns_at_start = READ_ONCE(warn_count);
 	prandom_seed_state(&t.rnd, ktest_seed_value ^ hash_name(suite->name, c->name));
+	/* The chaos points too: a case draws the same, alone or not. */
+	chaos_reseed(ktest_seed_value ^ hash_name(suite->name, c->name));
 
 	printk(KERN_INFO "    # RUN %s.%s\n", suite->name, c->name);
 	if (__builtin_setjmp(t.abort_buf) == 0) {
@@ -317,6 +323,15 @@ void ktest_run_all(void)
 
 	printk(KERN_INFO "KTAP version 1\n");
 	printk(KERN_INFO "# ktest.seed=%llu\n", ktest_seed_value);
+	if (ktest_chaos) {
+		if (chaos_built()) {
+			printk(KERN_INFO "# ktest.chaos=1\n");
+			chaos_set_enabled(true);
+		} else {
+			printk(KERN_WARNING
+			       "# ktest.chaos=1 ignored: no chaos points in this kernel\n");
+		}
+	}
 	if (ktest_filter[0])
 		printk(KERN_INFO "# ktest.filter=%s\n", ktest_filter);
 	printk(KERN_INFO "1..%u\n", nr_selected);
@@ -328,6 +343,10 @@ void ktest_run_all(void)
 
 	/* For the runner's check of the documented lock order (docs/locking.md). */
 	lockdep_print_dependencies();
+	if (ktest_chaos) {
+		chaos_set_enabled(false);
+		chaos_report();
+	}
 	printk(KERN_INFO "# Totals: pass:%u fail:%u skip:%u total:%u\n", totals.pass,
 	       totals.fail, totals.skip, totals.pass + totals.fail + totals.skip);
 	/* trace= at boot: the records of the run go out before the verdict. */

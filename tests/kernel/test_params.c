@@ -109,16 +109,21 @@ static void bad_bool_keeps_the_default(struct ktest *t)
 	KEXPECT_FALSE(t, verbose);
 }
 
-/* The runner's configurations pass ktest.seed=; it must have arrived. */
+/*
+ * The runner's configurations pass ktest.seed=; it must have arrived.  A
+ * replay appends another (run.py --cmdline): the last one wins.
+ */
 static void boot_command_line_reached_the_parameters(struct ktest *t)
 {
-	const char *arg = strstr(boot_info.cmdline, "ktest.seed=");
+	const char *arg = strstr(boot_info.cmdline, "ktest.seed="), *later;
 	char value[32];
 	unsigned long long expected;
 	size_t len;
 
 	if (!arg)
 		ktest_skip(t, "the command line has no ktest.seed=");
+	while ((later = strstr(arg + 1, "ktest.seed=")))
+		arg = later;
 	arg += strlen("ktest.seed=");
 	for (len = 0; arg[len] && arg[len] != ' '; len++)
 		;

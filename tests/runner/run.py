@@ -91,6 +91,7 @@ HOST_TIMEOUT = 120
 
 _SANITIZER_RE = re.compile(r"ERROR: \w*Sanitizer|runtime error:|SUMMARY: \w*Sanitizer")
 _GRUB_SAFE_RE = re.compile(r"^[A-Za-z0-9_.,:/=+-]+$")
+_SEED_LOG_RE = re.compile(r"^# ktest\.seed=(\d+)$")
 
 
 class RunnerError(Exception):
@@ -570,6 +571,8 @@ def boot_config(config: configs.Config, opts: BootOptions) -> Tuple[Outcome, str
         dump_path.write_text(dump, "utf-8")
         details += [f"where the CPUs were, from GDB (all of it in {dump_path}):"]
         details += [f"  | {line}" for line in dump.splitlines()[:gdb_check.HANG_LINES]]
+    if verdict.kind != PASSED and not config.selftest:
+        details += replay_lines(config, opts, report.lines, verdict.cases)
     info = f"{elapsed:.1f} s, log {log_path}"
     return Outcome(title, verdict, suites, details, info), text
 
@@ -613,6 +616,43 @@ def add_lock_order_case(log_text: str, verdict: Verdict, suites: List[ktap.Suite
         return Verdict(FAILED, "1 failed: lock_order.documented_order",
                        ["lock_order.documented_order"])
     return verdict
+
+
+def _last_param(cmdline: str, key: str) -> Optional[str]:
+    """The value of the last `key=` word of a command line (the one the kernel keeps)."""
+    values = [word[len(key) + 1:] for word in cmdline.split() if word.startswith(key + "=")]
+    return values[-1] if values else None
+
+
+def boot_seed(cmdline: str, lines: Sequence[str]) -> str:
+    """The seed a boot ran with: what ktest printed, else the command line's."""
+    for line in lines:
+        match = _SEED_LOG_RE.match(line.strip())
+        if match:
+            return match.group(1)
+    return _last_param(cmdline, "ktest.seed") or "1"
+
+
+def replay_lines(config: configs.Config, opts: BootOptions, lines: Sequence[str],
+                 cases: Sequence[str]) -> List[str]:
+    """How to boot a failed run again with the same seed (and chaos mode):
+    the whole run, and the failing cases alone (their chaos points draw the
+    same either way; a case that needs the ones before it may not fail alone)."""
+    cmdline = join_cmdline(config.cmdline, opts.extra_cmdline)
+    seed = boot_seed(cmdline, lines)
+    chaos = _last_param(cmdline, "ktest.chaos") not in (None, "0", "n", "off")
+    mine = ("ktest.seed=", "ktest.chaos", "ktest.filter=")
+    kept = [word for word in opts.extra_cmdline.split() if not word.startswith(mine)]
+    params = join_cmdline(" ".join(kept), f"ktest.seed={seed}",
+                          "ktest.chaos=1" if chaos else "")
+    run_filter = _last_param(opts.extra_cmdline, "ktest.filter")
+    base = f"python3 tests/runner/run.py --kernel {opts.kernel} --config {config.name}"
+    whole = join_cmdline(params, f"ktest.filter={run_filter}" if run_filter else "")
+    out = [f"seed {seed}{', chaos on' if chaos else ''}; replay: {base} --cmdline '{whole}'"]
+    if cases:
+        out.append(f"replay the failing case{'s' if len(cases) > 1 else ''} alone: {base} "
+                   f"--cmdline '{params} ktest.filter={','.join(cases)}'")
+    return out
 
 
 def safe_boot(config: configs.Config, opts: BootOptions) -> Tuple[Outcome, str]:

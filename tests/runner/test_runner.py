@@ -746,6 +746,42 @@ class BootCommandTests(unittest.TestCase):
         self.assertEqual(command[-2:], ["-cpu", "max"])
 
 
+class ReplayTests(unittest.TestCase):
+    """A failed boot says its seed and the command that boots it again."""
+
+    def opts(self, extra=""):
+        return run.BootOptions(kernel=Path("build/gcc/test-kernel.elf"), extra_cmdline=extra)
+
+    def test_seed_comes_from_the_log_first(self):
+        self.assertEqual(run.boot_seed("ktest.seed=42", ["KTAP version 1", "# ktest.seed=7"]), "7")
+
+    def test_seed_falls_back_to_the_last_on_the_command_line(self):
+        self.assertEqual(run.boot_seed("ktest.seed=42 x=1 ktest.seed=9", ["no ktap"]), "9")
+        self.assertEqual(run.boot_seed("", []), "1")
+
+    def test_chaos_run_replays_with_seed_chaos_and_filter(self):
+        config = configs.Config("smp2", smp=2, cmdline="ktest.seed=42")
+        lines = run.replay_lines(config, self.opts("ktest.seed=115 ktest.chaos=1 foo=bar"),
+                                 ["# ktest.seed=115"], ["wait.a", "wait.b"])
+        base = "python3 tests/runner/run.py --kernel build/gcc/test-kernel.elf --config smp2"
+        self.assertEqual(lines, [
+            f"seed 115, chaos on; replay: {base} --cmdline 'foo=bar ktest.seed=115 ktest.chaos=1'",
+            f"replay the failing cases alone: {base} --cmdline "
+            "'foo=bar ktest.seed=115 ktest.chaos=1 ktest.filter=wait.a,wait.b'"])
+
+    def test_plain_run_keeps_its_filter_and_has_no_chaos(self):
+        config = configs.Config("smp1", cmdline="ktest.seed=42")
+        lines = run.replay_lines(config, self.opts("ktest.filter=kthread.*"), [], [])
+        self.assertEqual(lines, [
+            "seed 42; replay: python3 tests/runner/run.py --kernel build/gcc/test-kernel.elf "
+            "--config smp1 --cmdline 'ktest.seed=42 ktest.filter=kthread.*'"])
+
+    def test_chaos_off_is_not_chaos(self):
+        config = configs.Config("smp1", cmdline="ktest.chaos=1")
+        lines = run.replay_lines(config, self.opts("ktest.chaos=0"), [], [])
+        self.assertNotIn("chaos", lines[0])
+
+
 class OutputTests(unittest.TestCase):
     """What people and `make test` read."""
 
