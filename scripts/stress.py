@@ -5,7 +5,7 @@
               [--configs smp1,smp2,smp4] [--seed-base N] [--jobs N]
               [--cmdline 'ktest.filter=...'] [--build-dir build]
 
-Each round boots every configuration twice over:
+Each round boots every configuration (chaos boots first):
 
   chaos   the suite with ktest.chaos=1 and a new seed (the round's: seed
           base + round number, the same on every configuration), so that
@@ -155,9 +155,12 @@ class Scheduler:
         self.number = 0
 
     def _refill(self) -> None:
+        """One round: the chaos boots first, so that a short budget still
+        reaches every configuration, then the plain boots still owed."""
         for config in self.chosen:
             if self.chaos:
                 self.pending.append(self._job(config, CHAOS, self.seed_base + self.round))
+        for config in self.chosen:
             if self.plain_started[config.name] < self.k:
                 self.plain_started[config.name] += 1
                 self.pending.append(self._job(config, PLAIN, None))

@@ -62,7 +62,11 @@ static inline unsigned int test_next_cpu(unsigned int cpu)
 	return next < NR_CPUS ? next : cpumask_first(cpu_online_mask);
 }
 
-/* Waits (sleeping a tick at a time) until @p sleeps in a state covering @state. */
+/*
+ * Waits (sleeping a tick at a time) until @p sleeps in a state covering
+ * @state.  Asleep means off its run queue too: a task preempted between
+ * set_current_state() and schedule() has the state but is still runnable.
+ */
 static inline bool test_wait_until_sleeping(struct task_struct *p, unsigned int state)
 {
 	int i;
@@ -70,7 +74,8 @@ static inline bool test_wait_until_sleeping(struct task_struct *p, unsigned int 
 	for (i = 0; i < 5000; i++) {
 		unsigned int s = task_state(p);
 
-		if (s != TASK_RUNNING && (s & state) == s && !READ_ONCE(p->on_cpu))
+		if (s != TASK_RUNNING && (s & state) == s && !READ_ONCE(p->on_rq) &&
+		    !READ_ONCE(p->on_cpu))
 			return true;
 		schedule_timeout_uninterruptible(1);
 	}

@@ -636,8 +636,9 @@ def boot_seed(cmdline: str, lines: Sequence[str]) -> str:
 def replay_lines(config: configs.Config, opts: BootOptions, lines: Sequence[str],
                  cases: Sequence[str]) -> List[str]:
     """How to boot a failed run again with the same seed (and chaos mode):
-    the whole run, and the failing cases alone (their chaos points draw the
-    same either way; a case that needs the ones before it may not fail alone)."""
+    the whole run, and only the suites of the failing cases.  Each case
+    reseeds the chaos points, but threads left by the cases before it draw
+    from them too, so a case alone replays less faithfully than its suite."""
     cmdline = join_cmdline(config.cmdline, opts.extra_cmdline)
     seed = boot_seed(cmdline, lines)
     chaos = _last_param(cmdline, "ktest.chaos") not in (None, "0", "n", "off")
@@ -649,9 +650,10 @@ def replay_lines(config: configs.Config, opts: BootOptions, lines: Sequence[str]
     base = f"python3 tests/runner/run.py --kernel {opts.kernel} --config {config.name}"
     whole = join_cmdline(params, f"ktest.filter={run_filter}" if run_filter else "")
     out = [f"seed {seed}{', chaos on' if chaos else ''}; replay: {base} --cmdline '{whole}'"]
-    if cases:
-        out.append(f"replay the failing case{'s' if len(cases) > 1 else ''} alone: {base} "
-                   f"--cmdline '{params} ktest.filter={','.join(cases)}'")
+    suites = list(dict.fromkeys(case.split(".")[0] + ".*" for case in cases))
+    if suites:
+        out.append(f"replay {'its suite' if len(suites) == 1 else 'their suites'} only: "
+                   f"{base} --cmdline '{params} ktest.filter={','.join(suites)}'")
     return out
 
 

@@ -762,12 +762,12 @@ class ReplayTests(unittest.TestCase):
     def test_chaos_run_replays_with_seed_chaos_and_filter(self):
         config = configs.Config("smp2", smp=2, cmdline="ktest.seed=42")
         lines = run.replay_lines(config, self.opts("ktest.seed=115 ktest.chaos=1 foo=bar"),
-                                 ["# ktest.seed=115"], ["wait.a", "wait.b"])
+                                 ["# ktest.seed=115"], ["wait.a", "wait.b", "sched.c"])
         base = "python3 tests/runner/run.py --kernel build/gcc/test-kernel.elf --config smp2"
         self.assertEqual(lines, [
             f"seed 115, chaos on; replay: {base} --cmdline 'foo=bar ktest.seed=115 ktest.chaos=1'",
-            f"replay the failing cases alone: {base} --cmdline "
-            "'foo=bar ktest.seed=115 ktest.chaos=1 ktest.filter=wait.a,wait.b'"])
+            f"replay their suites only: {base} --cmdline "
+            "'foo=bar ktest.seed=115 ktest.chaos=1 ktest.filter=wait.*,sched.*'"])
 
     def test_plain_run_keeps_its_filter_and_has_no_chaos(self):
         config = configs.Config("smp1", cmdline="ktest.seed=42")
