@@ -82,6 +82,11 @@ CONFIGS: Tuple[Config, ...] = (
     # maxcpus= must leave the other CPUs offline (test_smp.c checks the count).
     Config("smp4-maxcpus2", smp=4, cmdline="ktest.seed=42 maxcpus=2", timeout=SMP_TIMEOUT,
            default=True),
+    # The kthread, worker and waiting suites with the chaos points on
+    # (docs/reliability.md): --config smp2-chaos; make stress does more.
+    Config("smp2-chaos", smp=2, cmdline="ktest.seed=42 ktest.chaos=1 "
+           "ktest.filter=kthread.*,kthread_worker.*,wait.*,completion.*",
+           timeout=SMP_TIMEOUT),
     # Tracing from boot: the trace suite's scenario must come out of the
     # serial dump in order and convert to Perfetto JSON and SVG.
     Config("trace", smp=2, cmdline="ktest.seed=42 ktest.filter=trace.* trace=all",
