@@ -52,11 +52,11 @@ FUZZ_SECONDS ?= 60
 # The short run of each fuzz target inside `make test`.
 FUZZ_SMOKE_SECONDS ?= 2
 # make stress: seconds of wall clock, plain boots per configuration, which
-# configurations, boots at once, and more options of scripts/stress.py.
+# configurations, boots at once (1, as make test), more options of scripts/stress.py.
 STRESS_BUDGET ?= 300
 STRESS_K ?= 1
 STRESS_CONFIGS ?= smp1 smp2 smp4
-STRESS_JOBS ?= 2
+STRESS_JOBS ?= 1
 STRESS_ARGS ?=
 
 # Freestanding kernel code: no red zone (interrupts push onto the stack we

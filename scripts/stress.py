@@ -133,8 +133,9 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
                         "(e.g. ktest.filter=kthread.*)")
     parser.add_argument("--timeout", type=float, metavar="SEC",
                         help="per-boot timeout (default: the configuration's)")
-    parser.add_argument("--jobs", type=int, default=run.DEFAULT_JOBS, metavar="N",
-                        help=f"boots at once (default {run.DEFAULT_JOBS})")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N",
+                        help="boots at once (default 1: as `make test`, since two "
+                        "QEMUs on a 2-core host distort every timing)")
     parser.add_argument("--build-dir", type=Path, default=ROOT / "build")
     parser.add_argument("--keep-logs", action="store_true",
                         help="keep the logs of passing boots too")
