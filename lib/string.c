@@ -2,9 +2,9 @@
 /*
  * Memory and C-string helpers.
  *
- * Plain byte loops: this is a teaching kernel, and these are easy to read and
- * to check under AddressSanitizer.  A faster word-at-a-time memcpy can come
- * later behind the same interface.
+ * Plain byte loops, easy to read and to check under AddressSanitizer, except
+ * memcpy() and memset(), which every allocation and task creation pays for:
+ * they move aligned words, bytes only at the edges.
  */
 #include <limits.h>
 #include <stddef.h>
@@ -13,6 +13,10 @@
 #include <lib/errno.h>
 #include <lib/string.h>
 #include <lib/types.h>
+
+/* memcpy() and memset() move aligned words; may_alias: any object's bytes. */
+typedef unsigned long __attribute__((__may_alias__)) word_t;
+#define WORD_BYTES sizeof(word_t)
 
 /**
  * memcpy - copy @count bytes from @src to @dest
@@ -27,6 +31,18 @@ void *memcpy(void *dest, const void *src, size_t count)
 	unsigned char *d = dest;
 	const unsigned char *s = src;
 
+	/* A word at a time when both can be aligned alike: the common case. */
+	if ((((uintptr_t)d ^ (uintptr_t)s) & (WORD_BYTES - 1)) == 0) {
+		while (count && ((uintptr_t)d & (WORD_BYTES - 1))) {
+			*d++ = *s++;
+			count--;
+		}
+		for (; count >= WORD_BYTES; count -= WORD_BYTES) {
+			*(word_t *)d = *(const word_t *)s;
+			d += WORD_BYTES;
+			s += WORD_BYTES;
+		}
+	}
 	while (count--)
 		*d++ = *s++;
 	return dest;
@@ -74,7 +90,17 @@ void *memmove(void *dest, const void *src, size_t count)
 void *memset(void *s, int c, size_t count)
 {
 	unsigned char *p = s;
+	word_t pattern = (unsigned char)c * (~(word_t)0 / 0xff);
 
+	/* Bytes up to a word boundary, whole words, then the tail. */
+	while (count && ((uintptr_t)p & (WORD_BYTES - 1))) {
+		*p++ = (unsigned char)c;
+		count--;
+	}
+	for (; count >= WORD_BYTES; count -= WORD_BYTES) {
+		*(word_t *)p = pattern;
+		p += WORD_BYTES;
+	}
 	while (count--)
 		*p++ = (unsigned char)c;
 	return s;

@@ -41,6 +41,49 @@ HOST_TEST(string, memcpy_of_zero_bytes_writes_nothing)
 	CHECK_STREQ(dest, "abc");
 }
 
+/*
+ * memcpy() and memset() move words in the middle and bytes at the edges:
+ * every alignment of both ends, against a byte-by-byte reference, with
+ * the bytes around the area untouched.
+ */
+#define EDGE_BUF 48
+
+HOST_TEST(string, memcpy_is_exact_at_every_alignment_and_length)
+{
+	unsigned char src[EDGE_BUF], dest[EDGE_BUF], ref[EDGE_BUF];
+
+	for (size_t i = 0; i < EDGE_BUF; i++)
+		src[i] = (unsigned char)(i * 7 + 1);
+	for (size_t d = 0; d < 9; d++) {
+		for (size_t s = 0; s < 9; s++) {
+			for (size_t len = 0; len + d < EDGE_BUF && len + s < EDGE_BUF; len++) {
+				for (size_t i = 0; i < EDGE_BUF; i++)
+					dest[i] = ref[i] = 0xee;
+				for (size_t i = 0; i < len; i++)
+					ref[d + i] = src[s + i];
+				CHECK_PTR_EQ(memcpy(dest + d, src + s, len), dest + d);
+				CHECK_MEMEQ(dest, ref, EDGE_BUF);
+			}
+		}
+	}
+}
+
+HOST_TEST(string, memset_is_exact_at_every_alignment_and_length)
+{
+	unsigned char buf[EDGE_BUF], ref[EDGE_BUF];
+
+	for (size_t off = 0; off < 9; off++) {
+		for (size_t len = 0; len + off < EDGE_BUF; len++) {
+			for (size_t i = 0; i < EDGE_BUF; i++)
+				buf[i] = ref[i] = 0x11;
+			for (size_t i = 0; i < len; i++)
+				ref[off + i] = 0xc5;
+			CHECK_PTR_EQ(memset(buf + off, 0x3c5, len), buf + off);
+			CHECK_MEMEQ(buf, ref, EDGE_BUF);
+		}
+	}
+}
+
 HOST_TEST(string, memmove_overlap_with_dest_after_src)
 {
 	char buf[] = "abcdef";
