@@ -157,7 +157,7 @@ static inline void kthread_worker_account_queued(struct kthread_worker *worker,
 {
 	struct kthread_worker_stats *stats = &worker->stats;
 
-	work->queued_ns = ktime_get_ns();
+	work->queued_cycles = get_cycles();
 	if (++stats->nr_queued > stats->max_queued)
 		stats->max_queued = stats->nr_queued;
 }
@@ -166,30 +166,38 @@ static inline void kthread_worker_account_queued(struct kthread_worker *worker,
 static inline void kthread_worker_account_started(struct kthread_worker *worker,
 						  struct kthread_work *work)
 {
-	struct kthread_worker_stats *stats = &worker->stats;
-	u64 waited = ktime_get_ns() - work->queued_ns;
+	u64 waited = get_cycles() - work->queued_cycles;
 
-	stats->works_executed++;
-	stats->nr_queued--;
-	if (waited > stats->max_latency_ns)
-		stats->max_latency_ns = waited;
+	worker->stats.works_executed++;
+	worker->stats.nr_queued--;
+	if (waited > worker->max_latency_cycles)
+		worker->max_latency_cycles = waited;
 }
 
 /*
  * Takes the oldest work off work_list and makes it worker->current_work,
- * which cancels and flushes look at.  Return: the work, or NULL (then
- * current_work is NULL too).  Context: the worker thread.
+ * which cancels and flushes look at: one lock round trip per work, which
+ * is what lets a cancel take back any work the thread has not started.
+ * With nothing queued, the thread is set TASK_INTERRUPTIBLE under the
+ * lock, so that a queuer (who wakes it under the same lock when it is not
+ * TASK_RUNNING, kthread_worker_wake()) cannot be missed: the caller then
+ * only has to check for a stop or a freeze before it sleeps.
+ *
+ * Return: the work, or NULL (then current_work is NULL too).
+ * Context: the worker thread, TASK_RUNNING.
  */
 static struct kthread_work *kthread_worker_next_work(struct kthread_worker *worker)
 {
 	struct kthread_work *work = NULL;
 
 	raw_spin_lock_irq(&worker->lock);
-	if (!list_empty(&worker->work_list)) {
+	if (likely(!list_empty(&worker->work_list))) {
 		work = list_first_entry(&worker->work_list, struct kthread_work, node);
 		list_del_init(&work->node);
-		if (!(work->flags & KTHREAD_WORK_BARRIER))
+		if (likely(!(work->flags & KTHREAD_WORK_BARRIER)))
 			kthread_worker_account_started(worker, work);
+	} else {
+		set_current_state(TASK_INTERRUPTIBLE);
 	}
 	worker->current_work = work;
 	/* A flush barrier is ours, not a user's work: never timed. */
@@ -269,27 +277,32 @@ int kthread_worker_fn(void *worker_ptr)
 	if (worker->flags & KTW_FREEZABLE)
 		set_freezable();
 
-	for (;;) {
-		/* The barrier pairs with kthread_stop()'s wake-up: see the check. */
-		set_current_state(TASK_INTERRUPTIBLE);
-		chaos_point(CHAOS_WORKER_LOOP);
-		if (kthread_should_stop())
-			break;
-
+	/*
+	 * One turn per work.  No cond_resched(): the kernel is preemptive,
+	 * and a work's end is a preemption point already (its last
+	 * preempt_enable(), or the interrupt that set need_resched).
+	 */
+	while (!kthread_should_stop()) {
 		work = kthread_worker_next_work(worker);
-		if (work) {
-			__set_current_state(TASK_RUNNING);
+		if (likely(work)) {
 			kthread_worker_run_work(worker, work);
-		} else if (!freezing(current)) {
-			schedule();
 		} else {
-			/* try_to_freeze() below, which wants us running. */
-			__set_current_state(TASK_RUNNING);
+			/*
+			 * TASK_INTERRUPTIBLE since kthread_worker_next_work(),
+			 * with a full barrier: kthread_stop() sets the bit and
+			 * then wakes, so either we see the bit or it wakes us.
+			 * The freezer likewise wakes interruptible sleepers
+			 * after raising system_freezing_cnt.
+			 */
+			chaos_point(CHAOS_WORKER_LOOP);
+			if (!kthread_should_stop() && !freezing(current))
+				schedule();
 		}
+		__set_current_state(TASK_RUNNING);
 
 		/* Between two works we hold nothing: the freeze point. */
-		try_to_freeze();
-		cond_resched();
+		if (unlikely(freezing(current)))
+			try_to_freeze();
 	}
 	__set_current_state(TASK_RUNNING);
 	kthread_worker_detach(worker);
@@ -464,13 +477,15 @@ static inline void kthread_insert_work_sanity_check(struct kthread_worker *worke
 /*
  * Called with worker->lock held: new works are waiting for the thread.
  *
- * A thread busy with a work looks at the list again when it is done.  So
- * does one that is runnable (TASK_RUNNING: woken already, or not yet back
- * to sleep): before it looks, it sets TASK_INTERRUPTIBLE and only then
- * takes worker->lock, so if it has not looked yet it will see our work, and
- * if it has, the lock we hold shows us its new state and we wake it.
- * Skipping the wake-up saves a pi_lock round trip per work while the thread
- * has not run yet, as when the queuer and the worker share a CPU.
+ * A thread busy with a work (current_work set) looks at the list again
+ * when it is done.  So does one that is runnable (TASK_RUNNING: woken
+ * already, or not yet back to sleep): it becomes TASK_INTERRUPTIBLE only
+ * under worker->lock, on finding the list empty
+ * (kthread_worker_next_work()), so if it has not looked yet it will see
+ * our work, and if it has, the lock we hold shows us its new state and we
+ * wake it.  So a batch of works queued to a thread that is awake costs no
+ * wake-up at all, and one queued to a sleeping thread costs one: the first
+ * wake-up makes it TASK_RUNNING.
  */
 static inline void kthread_worker_wake(struct kthread_worker *worker)
 {
@@ -484,8 +499,8 @@ static inline void kthread_worker_wake(struct kthread_worker *worker)
  * Called with worker->lock held: puts @work before @pos, on work_list (or,
  * for a barrier, on delayed_work_list behind the delayed work it waits for).
  */
-static void kthread_insert_work(struct kthread_worker *worker, struct kthread_work *work,
-				struct list_head *pos)
+static __always_inline void kthread_insert_work(struct kthread_worker *worker,
+						struct kthread_work *work, struct list_head *pos)
 {
 	kthread_insert_work_sanity_check(worker, work);
 	list_add_tail(&work->node, pos);
@@ -1047,11 +1062,14 @@ void kthread_destroy_worker(struct kthread_worker *worker)
  */
 void kthread_worker_get_stats(struct kthread_worker *worker, struct kthread_worker_stats *stats)
 {
+	u64 max_latency_cycles;
 	unsigned long flags;
 
 	raw_spin_lock_irqsave(&worker->lock, flags);
 	*stats = worker->stats;
+	max_latency_cycles = worker->max_latency_cycles;
 	raw_spin_unlock_irqrestore(&worker->lock, flags);
+	stats->max_latency_ns = cycles_to_ns(max_latency_cycles);
 }
 
 /**

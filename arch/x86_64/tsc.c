@@ -86,6 +86,11 @@ u64 ktime_get_ns(void)
 	return ((unsigned __int128)(rdtsc() - tsc_base) * tsc_mult) >> MULT_SHIFT;
 }
 
+u64 cycles_to_ns(u64 cycles)
+{
+	return ((unsigned __int128)cycles * tsc_mult) >> MULT_SHIFT;
+}
+
 void ndelay(unsigned long ns)
 {
 	u64 start = rdtsc(), cycles = (u64)ns * tsc_khz / 1000000;

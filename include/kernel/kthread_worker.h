@@ -101,7 +101,12 @@ struct kthread_worker {
 	kthread_work_func_t current_func;
 	u64 work_start;
 	bool work_timeout_reported;
+	/*
+	 * max_latency_ns is filled in by kthread_worker_get_stats(), from
+	 * max_latency_cycles: get_cycles() per work is cheaper than ns.
+	 */
 	struct kthread_worker_stats stats;
+	u64 max_latency_cycles;
 	/* On the list of all workers; under kthread_workers_lock. */
 	struct list_head all_workers;
 };
@@ -113,7 +118,8 @@ struct kthread_work {
 	/* The rest under worker->lock. */
 	int canceling;			/* cancels in progress: no queueing */
 	unsigned int flags;		/* KTHREAD_WORK_* */
-	u64 queued_ns;			/* when it went on work_list (for the stats) */
+	/* When it went on work_list (get_cycles()), for the stats. */
+	u64 queued_cycles;
 };
 
 struct kthread_delayed_work {

@@ -873,9 +873,20 @@ static void delayed_work_never_runs_before_its_delay(struct ktest *t)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(delays); i++) {
+		unsigned long flags;
+		bool queued, armed;
+
+		/*
+		 * The timer is armed on this CPU: with interrupts off no tick
+		 * can fire it between the queueing and the look at it.
+		 */
+		local_irq_save(flags);
 		queued_at[i] = get_jiffies_64();
-		KEXPECT_TRUE(t, kthread_queue_delayed_work(worker, &works[i].dwork, delays[i]));
-		KEXPECT_TRUE(t, timer_pending(&works[i].dwork.timer));
+		queued = kthread_queue_delayed_work(worker, &works[i].dwork, delays[i]);
+		armed = timer_pending(&works[i].dwork.timer);
+		local_irq_restore(flags);
+		KEXPECT_TRUE(t, queued);
+		KEXPECT_TRUE(t, armed);
 	}
 	for (i = 0; i < ARRAY_SIZE(delays); i++) {
 		kthread_flush_work(work_of(i));
