@@ -333,9 +333,15 @@ static int kthread(void *_create)
 		do_exit(-ENOMEM);
 	}
 
-	/* The default policy and every CPU, whatever kthreadd had. */
-	set_user_nice(current, 0);
-	set_cpus_allowed_ptr(current, cpu_possible_mask);
+	/*
+	 * The default policy and every CPU, whatever kthreadd had.  A new
+	 * task inherits neither here (alloc_task() gives it both), so these
+	 * cost only when someone changed them meanwhile.
+	 */
+	if (READ_ONCE(current->nice))
+		set_user_nice(current, 0);
+	if (!cpumask_equal(&current->cpus_mask, cpu_possible_mask))
+		set_cpus_allowed_ptr(current, cpu_possible_mask);
 
 	/* OK, tell user we're spawned, wait for stop or wakeup */
 	__set_current_state(TASK_UNINTERRUPTIBLE);

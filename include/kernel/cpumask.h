@@ -64,6 +64,17 @@ static inline void cpumask_copy(struct cpumask *dst, const struct cpumask *src)
 		dst->bits[i] = READ_ONCE(src->bits[i]);
 }
 
+static inline bool cpumask_equal(const struct cpumask *a, const struct cpumask *b)
+{
+	unsigned int i;
+
+	for (i = 0; i < CPUMASK_LONGS; i++) {
+		if (READ_ONCE(a->bits[i]) != READ_ONCE(b->bits[i]))
+			return false;
+	}
+	return true;
+}
+
 static inline unsigned int cpumask_weight(const struct cpumask *m)
 {
 	unsigned int i, n = 0;

@@ -37,6 +37,8 @@ static DEFINE_SPINLOCK(stack_vmap_lock);
 static unsigned long slot_used[NR_SLOTS / BITS_PER_LONG];	/* used or cached */
 static unsigned int cached_slots[STACK_CACHE_SIZE];
 static unsigned int nr_cached;
+/* No free slot below this word of slot_used[]: where the search starts. */
+static unsigned int first_free_word;
 static unsigned long nr_stacks;
 
 static unsigned long slot_base(unsigned int slot)
@@ -61,14 +63,16 @@ static int claim_slot(bool *mapped)
 		slot = cached_slots[--nr_cached];
 		*mapped = true;
 	} else {
-		for (i = 0; i < NR_SLOTS; i++) {
-			if (!slot_is_used(i)) {
-				slot_used[i / BITS_PER_LONG] |= 1UL << (i % BITS_PER_LONG);
-				slot = i;
+		/* A word at a time: 10,000 threads must not cost 10,000 tests each. */
+		for (i = first_free_word; i < ARRAY_SIZE(slot_used); i++) {
+			if (slot_used[i] != ~0UL) {
+				slot = i * BITS_PER_LONG + __builtin_ctzl(~slot_used[i]);
+				slot_used[i] |= 1UL << (slot % BITS_PER_LONG);
 				*mapped = false;
 				break;
 			}
 		}
+		first_free_word = i;
 	}
 	if (slot >= 0)
 		nr_stacks++;
@@ -82,24 +86,10 @@ static void release_slot(unsigned int slot)
 
 	spin_lock_irqsave(&stack_vmap_lock, flags);
 	slot_used[slot / BITS_PER_LONG] &= ~(1UL << (slot % BITS_PER_LONG));
+	if (slot / BITS_PER_LONG < first_free_word)
+		first_free_word = slot / BITS_PER_LONG;
 	nr_stacks--;
 	spin_unlock_irqrestore(&stack_vmap_lock, flags);
-}
-
-/* Keeps @slot mapped for reuse if there is room; returns whether it did. */
-static bool cache_slot(unsigned int slot)
-{
-	unsigned long flags;
-	bool cached = false;
-
-	spin_lock_irqsave(&stack_vmap_lock, flags);
-	if (nr_cached < STACK_CACHE_SIZE) {
-		cached_slots[nr_cached++] = slot;
-		nr_stacks--;
-		cached = true;
-	}
-	spin_unlock_irqrestore(&stack_vmap_lock, flags);
-	return cached;
 }
 
 /* Unmaps the first @nr pages of the stack at @base, and frees them. */
@@ -166,18 +156,32 @@ static bool slot_of(unsigned long addr, unsigned int *slot, unsigned long *offse
 	return true;
 }
 
-static bool slot_in_use(unsigned int slot)
+enum stack_free { STACK_NOT_IN_USE, STACK_CACHED, STACK_TO_UNMAP };
+
+/*
+ * One lock round trip for the whole free: is @slot in use (not free, not
+ * already cached)?  Then keep it mapped for reuse if the cache has room.
+ */
+static enum stack_free free_slot_or_cache(unsigned int slot)
 {
+	enum stack_free ret = STACK_TO_UNMAP;
 	unsigned long flags;
-	bool used;
 	unsigned int i;
 
 	spin_lock_irqsave(&stack_vmap_lock, flags);
-	used = slot_is_used(slot);
-	for (i = 0; i < nr_cached; i++)
-		used &= cached_slots[i] != slot;
+	if (!slot_is_used(slot))
+		ret = STACK_NOT_IN_USE;
+	for (i = 0; i < nr_cached; i++) {
+		if (cached_slots[i] == slot)
+			ret = STACK_NOT_IN_USE;
+	}
+	if (ret == STACK_TO_UNMAP && nr_cached < STACK_CACHE_SIZE) {
+		cached_slots[nr_cached++] = slot;
+		nr_stacks--;
+		ret = STACK_CACHED;
+	}
 	spin_unlock_irqrestore(&stack_vmap_lock, flags);
-	return used;
+	return ret;
 }
 
 void free_thread_stack(void *base)
@@ -190,10 +194,15 @@ void free_thread_stack(void *base)
 	if (WARN(!slot_of((unsigned long)base, &slot, &offset) || offset != PAGE_SIZE,
 		 "free_thread_stack(%p): not a thread stack", base))
 		return;
-	if (WARN(!slot_in_use(slot), "free_thread_stack(%p): already free", base))
+	switch (free_slot_or_cache(slot)) {
+	case STACK_NOT_IN_USE:
+		WARN(1, "free_thread_stack(%p): already free", base);
 		return;
-	if (cache_slot(slot))
+	case STACK_CACHED:
 		return;
+	case STACK_TO_UNMAP:
+		break;
+	}
 	unmap_stack_pages((unsigned long)base, STACK_PAGES);
 	release_slot(slot);
 }

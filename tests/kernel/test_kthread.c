@@ -55,17 +55,6 @@ static unsigned int last_online_cpu(void)
 	return last;
 }
 
-static bool cpumask_equal(const struct cpumask *a, const struct cpumask *b)
-{
-	unsigned int cpu;
-
-	for (cpu = 0; cpu < NR_CPUS; cpu++) {
-		if (cpumask_test_cpu(cpu, a) != cpumask_test_cpu(cpu, b))
-			return false;
-	}
-	return true;
-}
-
 /* The body of a thread with nothing to do but wait for kthread_stop(). */
 static void sleep_until_stopped(void)
 {
