@@ -1017,6 +1017,24 @@ static void kthread_worker_drop_leftovers(struct kthread_worker *worker)
 	}
 }
 
+/*
+ * Nothing queued and nothing running: current_work is set from the moment
+ * a work leaves work_list until the thread finds the list empty.  Then a
+ * destroy has nothing to flush, and spares the thread a barrier (two
+ * context switches; a worker destroyed before its thread ever ran is then
+ * stopped without running kthread_worker_fn() at all).
+ */
+static bool kthread_worker_idle(struct kthread_worker *worker)
+{
+	unsigned long flags;
+	bool idle;
+
+	raw_spin_lock_irqsave(&worker->lock, flags);
+	idle = list_empty(&worker->work_list) && !worker->current_work;
+	raw_spin_unlock_irqrestore(&worker->lock, flags);
+	return idle;
+}
+
 /**
  * kthread_destroy_worker - destroy a kthread worker
  * @worker: worker to be destroyed
@@ -1045,7 +1063,8 @@ void kthread_destroy_worker(struct kthread_worker *worker)
 		      current->comm))
 		return;
 
-	kthread_flush_worker(worker);
+	if (!kthread_worker_idle(worker))
+		kthread_flush_worker(worker);
 	kthread_stop(task);
 	kthread_worker_drop_leftovers(worker);
 	kfree(worker);
