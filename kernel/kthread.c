@@ -52,6 +52,7 @@ bool kthreadd_hold_for_test;
 struct kthread_create_info {
 	/* Information passed to kthread() from kthreadd. */
 	char full_name[KTHREAD_NAME_LEN];
+	int name_len; /* strlen() of the name before any cut */
 	int (*threadfn)(void *data);
 	void *data;
 	int node;
@@ -84,6 +85,7 @@ struct kthread {
 	struct completion parked;	/* completed by __kthread_parkme() */
 	struct completion exited;	/* the task's vfork_done */
 	bool started;			/* woken at least once: kthread_bind() refuses */
+	/* The whole name, if longer than comm holds; empty otherwise. */
 	char full_name[KTHREAD_NAME_LEN];
 };
 
@@ -315,7 +317,9 @@ static int kthread(void *_create)
 		init_completion(&self->parked);
 		self->threadfn = threadfn;
 		self->data = data;
-		strscpy(self->full_name, create->full_name, sizeof(self->full_name));
+		/* As Linux: kept only when comm had to cut it. */
+		if (create->name_len >= TASK_COMM_LEN)
+			strscpy(self->full_name, create->full_name, sizeof(self->full_name));
 		current->kthread = self;
 		current->vfork_done = &self->exited;
 		trace_kthread_create(current);
@@ -403,7 +407,7 @@ __kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
 	create->node = node;
 	create->fail_nth = current->fail_nth;
 	create->done = &done;
-	vsnprintf(create->full_name, sizeof(create->full_name), namefmt, args);
+	create->name_len = vsnprintf(create->full_name, sizeof(create->full_name), namefmt, args);
 
 	spin_lock(&kthread_create_lock);
 	list_add_tail(&create->list, &kthread_create_list);

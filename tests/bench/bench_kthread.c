@@ -6,6 +6,7 @@
  *  - kthread_create_stop: kthread_create() + wake_up_process() +
  *    kthread_stop() of a thread that waits for the stop: the request to
  *    kthreadd, the new thread's start in kthread(), its threadfn, its exit.
+ *    bytes_per_obj is the memory a thread alive costs (thread_memory_x10()).
  *  - kthread_run_exit: kthread_run() of a thread that returns at once, and
  *    reaping it: waiting for its exit on its vfork_done, and dropping the
  *    reference taken so that the task could not vanish meanwhile.
@@ -18,7 +19,10 @@
 #include <kernel/completion.h>
 #include <kernel/jiffies.h>
 #include <kernel/kthread.h>
+#include <kernel/ktime.h>
+#include <kernel/mm.h>
 #include <kernel/sched.h>
+#include <kernel/stack.h>
 #include <lib/err.h>
 #include <lib/errno.h>
 
@@ -72,6 +76,37 @@ static int started_then_wait_for_stop_fn(void *arg)
 	return wait_for_stop_fn(&(unsigned long){ 0 });
 }
 
+#define MEMORY_SAMPLE 256 /* threads alive at once to weigh one */
+
+/*
+ * What a thread alive costs in memory: the pages that MEMORY_SAMPLE
+ * created (not woken) threads take, per thread: task_struct, stack, struct
+ * kthread and the slabs' share.  The stack cache is drained first so that
+ * every stack needs its pages.  Return: bytes per thread, times ten.
+ */
+static unsigned long thread_memory_x10(struct bench_result *r)
+{
+	static struct task_struct *sample[MEMORY_SAMPLE];
+	unsigned long tasks = nr_tasks(), before, pages;
+	unsigned int i, n;
+
+	drain_thread_stack_cache();
+	before = nr_free_pages();
+	for (n = 0; n < MEMORY_SAMPLE; n++) {
+		sample[n] = kthread_create(wait_for_stop_fn, &(unsigned long){ 0 }, "bench-mem");
+		if (IS_ERR(sample[n])) {
+			bench_fail(r, "kthread_create() failed: %ld", PTR_ERR(sample[n]));
+			break;
+		}
+	}
+	pages = before - nr_free_pages();
+	for (i = 0; i < n; i++)
+		kthread_stop(sample[i]);
+	if (!tasks_back_to(tasks))
+		bench_fail(r, "%lu tasks left over", nr_tasks() - tasks);
+	return n ? pages * PAGE_SIZE * 10 / n : 0;
+}
+
 /*
  * The creator waits until the thread runs before stopping it: on one CPU a
  * wake-up does not preempt, and a stop issued at once would end the thread
@@ -82,7 +117,10 @@ static unsigned long run_kthread_create_stop(const struct bench *b, unsigned lon
 {
 	DECLARE_COMPLETION_ONSTACK(started);
 	unsigned long tasks = nr_tasks(), i;
+	u64 start;
 
+	r->bytes_per_obj_x10 = thread_memory_x10(r);
+	start = ktime_get_ns();
 	for (i = 0; i < iterations; i++) {
 		struct task_struct *k;
 		int ret;
@@ -100,6 +138,7 @@ static unsigned long run_kthread_create_stop(const struct bench *b, unsigned lon
 			return i;
 		}
 	}
+	r->timed_ns = ktime_get_ns() - start;
 	if (!tasks_back_to(tasks))
 		bench_fail(r, "%lu tasks left over", nr_tasks() - tasks);
 	return iterations;
