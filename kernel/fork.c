@@ -31,7 +31,8 @@ static struct kmem_cache *task_struct_cachep;
 
 static DEFINE_SPINLOCK(tasklist_lock);
 static LIST_HEAD(task_list);		/* every task; under tasklist_lock */
-static unsigned long nr_task_structs;	/* under tasklist_lock */
+/* Incremented under tasklist_lock, decremented without: atomic. */
+static unsigned long nr_task_structs;
 static int last_pid;			/* under tasklist_lock */
 
 static void fork_init(void)
@@ -66,7 +67,7 @@ static struct task_struct *alloc_task(const char *name, bool idle)
 	spin_lock_irqsave(&tasklist_lock, flags);
 	p->pid = idle ? 0 : ++last_pid;
 	list_add_tail(&p->tasks, &task_list);
-	nr_task_structs++;
+	__atomic_add_fetch(&nr_task_structs, 1, __ATOMIC_RELAXED);
 	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return p;
 }
@@ -89,9 +90,8 @@ static void free_task(struct task_struct *p)
 	free_kthread_struct(p);
 	kmem_cache_free(task_struct_cachep, p);
 
-	spin_lock_irqsave(&tasklist_lock, flags);
-	nr_task_structs--;
-	spin_unlock_irqrestore(&tasklist_lock, flags);
+	/* Release: whoever reads the count back at its baseline sees the frees. */
+	__atomic_sub_fetch(&nr_task_structs, 1, __ATOMIC_RELEASE);
 }
 
 void put_task_struct(struct task_struct *p)
@@ -177,7 +177,7 @@ void for_each_task(void (*fn)(struct task_struct *p, void *arg), void *arg)
 
 unsigned long nr_tasks(void)
 {
-	return READ_ONCE(nr_task_structs);
+	return __atomic_load_n(&nr_task_structs, __ATOMIC_ACQUIRE);
 }
 
 char *get_task_comm(char *buf, struct task_struct *p)

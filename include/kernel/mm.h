@@ -69,7 +69,12 @@ static inline struct page *virt_to_page(const void *addr)
 	return pfn_to_page(__pa(addr) >> PAGE_SHIFT);
 }
 /* True when @addr is a direct-map address backed by a struct page. */
-bool virt_addr_valid(const void *addr);
+static inline bool virt_addr_valid(const void *addr)
+{
+	unsigned long va = (unsigned long)addr;
+
+	return va >= PAGE_OFFSET && va - PAGE_OFFSET < (max_pfn << PAGE_SHIFT);
+}
 
 /**
  * alloc_pages() - allocate 2^@order physically contiguous pages

@@ -270,6 +270,8 @@ void kmem_cache_init(void);
  */
 /* kmem_cache_alloc() on behalf of @caller, the address fault injection sees. */
 void *__kmem_cache_alloc(struct kmem_cache *cache, gfp_t gfp, unsigned long caller);
+/* kmem_cache_free() of an object known to be of @cache (kfree() found it there). */
+void __kmem_cache_free(struct kmem_cache *cache, void *obj);
 /* The cache owning the slab page under @obj; NULL if that is no slab page. */
 struct kmem_cache *virt_to_cache(const void *obj);
 /* Creates the kmalloc-<n> caches; called by kmem_cache_init(). */

@@ -188,7 +188,7 @@ void kfree(const void *ptr)
 	}
 	s = virt_to_cache(ptr);
 	if (likely(s))
-		kmem_cache_free(s, (void *)ptr);
+		__kmem_cache_free(s, (void *)ptr); /* found in its own cache */
 	else
 		free_large_kmalloc(ptr);
 }

@@ -41,13 +41,6 @@ static struct free_area {
 } free_area[NR_ORDERS];
 static unsigned long managed_pages, free_pages_count, alloc_failures;
 
-bool virt_addr_valid(const void *addr)
-{
-	unsigned long va = (unsigned long)addr;
-
-	return va >= PAGE_OFFSET && va - PAGE_OFFSET < (max_pfn << PAGE_SHIFT);
-}
-
 static struct page *find_buddy(struct page *page, unsigned int order)
 {
 	unsigned long buddy_pfn = page_to_pfn(page) ^ (1UL << order);

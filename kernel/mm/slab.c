@@ -514,6 +514,11 @@ struct kmem_cache *virt_to_cache(const void *obj)
 	return READ_ONCE(page->slab_cache);
 }
 
+void __kmem_cache_free(struct kmem_cache *s, void *obj)
+{
+	slab_free(s, obj);
+}
+
 void kmem_cache_free(struct kmem_cache *s, void *obj)
 {
 	struct kmem_cache *owner;

@@ -35,6 +35,7 @@ static DEFINE_SPINLOCK(stack_vmap_lock);
 
 /* Protected by stack_vmap_lock: */
 static unsigned long slot_used[NR_SLOTS / BITS_PER_LONG];	/* used or cached */
+static unsigned long slot_cached[NR_SLOTS / BITS_PER_LONG];	/* on cached_slots[] */
 static unsigned int cached_slots[STACK_CACHE_SIZE];
 static unsigned int nr_cached;
 /* No free slot below this word of slot_used[]: where the search starts. */
@@ -51,6 +52,20 @@ static bool slot_is_used(unsigned int slot)
 	return slot_used[slot / BITS_PER_LONG] & (1UL << (slot % BITS_PER_LONG));
 }
 
+/* Caches @slot (cached = true) or takes it out of the cache. */
+static void set_slot_cached(unsigned int slot, bool cached)
+{
+	if (cached)
+		slot_cached[slot / BITS_PER_LONG] |= 1UL << (slot % BITS_PER_LONG);
+	else
+		slot_cached[slot / BITS_PER_LONG] &= ~(1UL << (slot % BITS_PER_LONG));
+}
+
+static bool slot_is_cached(unsigned int slot)
+{
+	return slot_cached[slot / BITS_PER_LONG] & (1UL << (slot % BITS_PER_LONG));
+}
+
 /* A cached slot (*mapped = true) or a free one; -1 when none is left. */
 static int claim_slot(bool *mapped)
 {
@@ -61,6 +76,7 @@ static int claim_slot(bool *mapped)
 	spin_lock_irqsave(&stack_vmap_lock, flags);
 	if (nr_cached) {
 		slot = cached_slots[--nr_cached];
+		set_slot_cached(slot, false);
 		*mapped = true;
 	} else {
 		/* A word at a time: 10,000 threads must not cost 10,000 tests each. */
@@ -166,17 +182,13 @@ static enum stack_free free_slot_or_cache(unsigned int slot)
 {
 	enum stack_free ret = STACK_TO_UNMAP;
 	unsigned long flags;
-	unsigned int i;
 
 	spin_lock_irqsave(&stack_vmap_lock, flags);
-	if (!slot_is_used(slot))
+	if (!slot_is_used(slot) || slot_is_cached(slot)) {
 		ret = STACK_NOT_IN_USE;
-	for (i = 0; i < nr_cached; i++) {
-		if (cached_slots[i] == slot)
-			ret = STACK_NOT_IN_USE;
-	}
-	if (ret == STACK_TO_UNMAP && nr_cached < STACK_CACHE_SIZE) {
+	} else if (nr_cached < STACK_CACHE_SIZE) {
 		cached_slots[nr_cached++] = slot;
+		set_slot_cached(slot, true);
 		nr_stacks--;
 		ret = STACK_CACHED;
 	}
@@ -215,8 +227,10 @@ void drain_thread_stack_cache(void)
 	for (;;) {
 		spin_lock_irqsave(&stack_vmap_lock, flags);
 		slot = nr_cached ? (int)cached_slots[--nr_cached] : -1;
-		if (slot >= 0)
+		if (slot >= 0) {
+			set_slot_cached(slot, false);
 			nr_stacks++;	/* release_slot() counts it out again */
+		}
 		spin_unlock_irqrestore(&stack_vmap_lock, flags);
 		if (slot < 0)
 			return;
