@@ -84,8 +84,9 @@ endif
 #  CONFIG_LOCKDEP         the lock validator, kernel/locking/lockdep.c (docs/locking.md)
 #  CONFIG_KTEST_CHAOS     seeded chaos points for the tests (docs/reliability.md)
 #  CONFIG_DEBUG_ATOMIC_SLEEP  might_sleep()'s check of the caller's context
+#  CONFIG_DEBUG_SLAB      slab poisoning on by default (slab.poison= decides)
 KCONFIG_DEBUG := -DCONFIG_DEBUG_SPINLOCK -DCONFIG_LOCKDEP -DCONFIG_KTEST_CHAOS \
-		 -DCONFIG_DEBUG_ATOMIC_SLEEP
+		 -DCONFIG_DEBUG_ATOMIC_SLEEP -DCONFIG_DEBUG_SLAB
 KCFLAGS_DEBUG  = $(KCFLAGS) $(KCONFIG_DEBUG)
 KCFLAGS_BENCH  = $(KCFLAGS)
 

@@ -9,7 +9,8 @@
  * address alone.  kmalloc() picks one of the kmalloc-<size> caches, or takes
  * pages straight from alloc_pages() for sizes above KMALLOC_MAX_CACHE_SIZE.
  *
- * Debugging (on by default, command line slab.poison=0 turns it off): free
+ * Debugging (on by default in the debug kernels, CONFIG_DEBUG_SLAB, off in
+ * the bench kernel; command line slab.poison=0 or =1 decides): free
  * objects are filled with POISON_FREE, and allocation checks that the poison
  * is intact, which catches writes through dangling pointers.  Double frees
  * and frees of pointers that no allocator returned are reported with WARN

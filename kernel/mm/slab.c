@@ -91,10 +91,16 @@ static struct kmem_cache kmem_cache_boot;
 static bool slab_ready;
 
 /*
- * slab.poison=0 turns poisoning off for the caches created afterwards (the
- * kmalloc caches are created at boot, after the command line is parsed).
+ * slab.poison=0 (or =1) turns poisoning off (on) for the caches created
+ * afterwards (the kmalloc caches are created at boot, after the command line
+ * is parsed).  It is debug machinery, like Linux's slub_debug=P: on by
+ * default in the debug kernels (CONFIG_DEBUG_SLAB), off in the bench kernel.
  */
+#ifdef CONFIG_DEBUG_SLAB
 static bool slab_poison = true;
+#else
+static bool slab_poison;
+#endif
 param_bool("slab.poison", slab_poison);
 
 static void *slab_base(const struct page *head)
