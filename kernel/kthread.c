@@ -130,9 +130,24 @@ bool kthread_should_stop(void)
 	return test_bit(KTHREAD_SHOULD_STOP, &to_kthread(current)->flags);
 }
 
+/*
+ * Whether kthread_park() was called on @k and no unpark yet; false for the
+ * tasks that kthread_create() did not make (idle, init, kthreadd), so that
+ * the console may ask it of any task.
+ */
 bool __kthread_should_park(struct task_struct *k)
 {
-	return test_bit(KTHREAD_SHOULD_PARK, &to_kthread(k)->flags);
+	struct kthread *kthread = __to_kthread(k);
+
+	return kthread && test_bit(KTHREAD_SHOULD_PARK, &kthread->flags);
+}
+
+/* Beyond Linux, for the console's ps: has kthread_stop() been called on @k? */
+bool __kthread_should_stop(struct task_struct *k)
+{
+	struct kthread *kthread = __to_kthread(k);
+
+	return kthread && test_bit(KTHREAD_SHOULD_STOP, &kthread->flags);
 }
 
 /**
@@ -148,7 +163,7 @@ bool __kthread_should_park(struct task_struct *k)
  */
 bool kthread_should_park(void)
 {
-	return __kthread_should_park(current);
+	return test_bit(KTHREAD_SHOULD_PARK, &to_kthread(current)->flags);
 }
 
 /**

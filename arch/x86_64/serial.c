@@ -108,10 +108,14 @@ static DEFINE_SPINLOCK(rx_lock);
 static char rx_ring[RX_RING_SIZE];
 static unsigned int rx_head, rx_tail;
 static unsigned long rx_count, rx_dropped;
+/* Called at the end of each receive interrupt; set once, read locklessly. */
+static void (*rx_notify)(void);
 
 /* Hard interrupt context, interrupts off. */
 static void serial_rx_interrupt(struct pt_regs *regs)
 {
+	void (*notify)(void);
+
 	spin_lock(&rx_lock);
 	while (inb(COM1_BASE + UART_LSR) & UART_LSR_DR) {
 		char c = inb(COM1_BASE + UART_RX);
@@ -124,6 +128,9 @@ static void serial_rx_interrupt(struct pt_regs *regs)
 		rx_ring[rx_head++ % RX_RING_SIZE] = c;
 	}
 	spin_unlock(&rx_lock);
+	notify = READ_ONCE(rx_notify);
+	if (notify)
+		notify();
 	apic_eoi();
 }
 
@@ -137,6 +144,11 @@ int serial_getc(void)
 		c = (unsigned char)rx_ring[rx_tail++ % RX_RING_SIZE];
 	spin_unlock_irqrestore(&rx_lock, flags);
 	return c;
+}
+
+void serial_set_rx_notify(void (*fn)(void))
+{
+	WRITE_ONCE(rx_notify, fn);
 }
 
 unsigned long serial_rx_count(void)

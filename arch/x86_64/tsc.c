@@ -79,6 +79,11 @@ void tsc_init(void)
 	pr_info("TSC runs at %lu.%03lu MHz\n", khz / 1000, khz % 1000);
 }
 
+u64 ktime_cycles_to_ns(u64 cycles)
+{
+	return ((unsigned __int128)cycles * tsc_mult) >> MULT_SHIFT;
+}
+
 u64 ktime_get_ns(void)
 {
 	if (!tsc_khz)

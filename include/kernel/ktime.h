@@ -11,6 +11,11 @@
 
 /* Nanoseconds since the clock was calibrated at boot; 0 before that. */
 u64 ktime_get_ns(void);
+/*
+ * A span of the clock's cycles (the TSC: what the scheduler accounts run
+ * time in) as nanoseconds; 0 before the calibration.
+ */
+u64 ktime_cycles_to_ns(u64 cycles);
 
 /*
  * The raw clock, for hot paths that only compare or subtract times: a

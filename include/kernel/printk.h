@@ -53,6 +53,14 @@ u64 log_buf_pos(void);
 size_t log_buf_copy(u64 since, char *dst, size_t size);
 
 /*
+ * Text that is not a kernel message (the shell's output, docs/console.md):
+ * written to every console as it is, without timestamp, and not kept in the
+ * log buffer.  It takes printk's lock, so it never splits a printk line.
+ * Context: any; keep @len modest, interrupts are off while it is written.
+ */
+void console_write_text(const char *s, size_t len);
+
+/*
  * Panic and fatal-exception paths call this: printk then stops waiting for
  * a console lock that a stopped context may hold (Linux's bust_spinlocks).
  */

@@ -328,6 +328,24 @@ unsigned long nr_tasks(void);
 /* Switches this CPU has made. */
 unsigned long nr_context_switches_cpu(unsigned int cpu);
 
+/*
+ * Linux's task_sched_runtime(): the ns @p has spent on a CPU, including the
+ * slice it may be running right now.  Context: any but hard interrupts;
+ * takes p->pi_lock and its rq->lock (so callers may hold tasklist_lock).
+ */
+u64 task_sched_runtime(struct task_struct *p);
+
+/* What a CPU's run queue looks like at one instant (for the console's cpus and top). */
+struct sched_cpu_stat {
+	int curr_pid; /* the running task (0: the idle task) */
+	char curr_comm[TASK_COMM_LEN];
+	unsigned int nr_running;   /* queued + the running one, idle not counted */
+	unsigned long nr_switches; /* since boot */
+	u64 idle_ns;		   /* time its idle task has run, offline time included */
+};
+/* Fills @stat for @cpu under its rq->lock.  Context: any but hard interrupts. */
+void sched_cpu_stat(unsigned int cpu, struct sched_cpu_stat *stat);
+
 /* Boot: make the boot context CPU 0's idle task, set up run queues. */
 void sched_init(void);
 /* Each other CPU: make its boot context its idle task.  Then never returns. */

@@ -132,6 +132,17 @@ int printk(const char *fmt, ...)
 	return ret;
 }
 
+void console_write_text(const char *s, size_t len)
+{
+	struct console *con;
+	unsigned long flags;
+	bool locked = logbuf_lock_irqsave(&flags);
+
+	for (con = console_list; con; con = con->next)
+		con->write(con, s, len);
+	logbuf_unlock_irqrestore(locked, flags);
+}
+
 u64 log_buf_pos(void)
 {
 	return READ_ONCE(log_next);

@@ -858,6 +858,8 @@ static void init_rq(unsigned int cpu, struct task_struct *idle)
 	rq->cpu = cpu;
 	rq->idle = idle;
 	rq->curr = idle;
+	/* It runs from now on, not from the reset (firmware and loader time). */
+	idle->exec_start = rdtsc();
 }
 
 /* Called on the boot CPU, for CPU @cpu, before that CPU starts. */
@@ -882,6 +884,40 @@ void sched_init(void)
 	this_cpu_write_hot(current_task, idle);
 	lockdep_init(); /* `current` is valid from here on */
 	WRITE_ONCE(scheduler_running, true);
+}
+
+u64 task_sched_runtime(struct task_struct *p)
+{
+	unsigned long flags;
+	struct rq *rq;
+	u64 cycles;
+
+	raw_spin_lock_irqsave(&p->pi_lock, flags);
+	rq = task_rq_lock(p);
+	cycles = p->sum_exec_runtime;
+	if (rq->curr == p)
+		cycles += rdtsc() - p->exec_start; /* the slice it is running now */
+	raw_spin_unlock(&rq->lock);
+	raw_spin_unlock_irqrestore(&p->pi_lock, flags);
+	return ktime_cycles_to_ns(cycles);
+}
+
+void sched_cpu_stat(unsigned int cpu, struct sched_cpu_stat *stat)
+{
+	struct rq *rq = cpu_rq(cpu);
+	unsigned long flags;
+	u64 idle;
+
+	raw_spin_lock_irqsave(&rq->lock, flags);
+	stat->curr_pid = rq->curr->pid;
+	strscpy(stat->curr_comm, rq->curr->comm, sizeof(stat->curr_comm));
+	stat->nr_running = rq->nr_queued + (rq->curr != rq->idle);
+	stat->nr_switches = rq->nr_switches;
+	idle = rq->idle->sum_exec_runtime;
+	if (rq->curr == rq->idle)
+		idle += rdtsc() - rq->idle->exec_start;
+	raw_spin_unlock_irqrestore(&rq->lock, flags);
+	stat->idle_ns = ktime_cycles_to_ns(idle);
 }
 
 unsigned long nr_context_switches_cpu(unsigned int cpu)

@@ -472,6 +472,44 @@ static void should_stop_is_false_until_kthread_stop(struct ktest *t)
 	KEXPECT_GE(t, ret, 5);
 }
 
+struct stop_probe {
+	int ran;
+	bool before, after; /* __kthread_should_stop(current) before and after the stop */
+};
+
+static int stop_probe_fn(void *arg)
+{
+	struct stop_probe *s = arg;
+
+	s->before = __kthread_should_stop(current);
+	WRITE_ONCE(s->ran, 1);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	s->after = __kthread_should_stop(current);
+	return 0;
+}
+
+/*
+ * The console's ps asks these of every task, including those that
+ * kthread_create() did not make and that have no struct kthread.
+ */
+static void should_park_and_stop_can_be_asked_of_any_task(struct ktest *t)
+{
+	struct stop_probe s = { 0 };
+	struct task_struct *k;
+
+	KEXPECT_FALSE(t, __kthread_should_park(kthreadd_task));
+	KEXPECT_FALSE(t, __kthread_should_stop(kthreadd_task));
+	KEXPECT_FALSE(t, __kthread_should_stop(current));
+
+	k = kthread_run(stop_probe_fn, &s, "ktest-stopq");
+	KASSERT_NOT_ERR(t, k);
+	KEXPECT_TRUE(t, wait_until(READ_ONCE(s.ran), 2000));
+	KEXPECT_EQ(t, kthread_stop(k), 0);
+	KEXPECT_FALSE(t, s.before);
+	KEXPECT_TRUE(t, s.after);
+}
+
 struct exiter {
 	struct completion done; /* for kthread_complete_and_exit() */
 	int after_exit;		/* set by code after the exit: must stay 0 */
@@ -1182,6 +1220,7 @@ static struct ktest_case kthread_cases[] = {
 	KTEST_CASE(stop_before_wake_returns_eintr_without_running_threadfn),
 	KTEST_CASE(stop_returns_threadfn_value),
 	KTEST_CASE(should_stop_is_false_until_kthread_stop),
+	KTEST_CASE(should_park_and_stop_can_be_asked_of_any_task),
 	KTEST_CASE(kthread_exit_passes_its_value_to_stop),
 	KTEST_CASE(complete_and_exit_completes_then_exits_with_code),
 	KTEST_CASE(bind_before_wake_binds_to_the_cpu),

@@ -548,6 +548,47 @@ static void yield_lets_another_thread_run(struct ktest *t)
 	put_task_struct(p);
 }
 
+/*
+ * task_sched_runtime() counts the slice being run: with preemption off no
+ * switch happens, so sum_exec_runtime stands still, yet the runtime grows.
+ */
+static void task_sched_runtime_counts_the_slice_being_run(struct ktest *t)
+{
+	u64 before, after, start, wall;
+
+	preempt_disable();
+	start = ktime_get_ns();
+	before = task_sched_runtime(current);
+	mdelay(5);
+	after = task_sched_runtime(current);
+	wall = ktime_get_ns() - start;
+	preempt_enable();
+	KEXPECT_GE(t, after - before, 5 * NSEC_PER_MSEC);
+	KEXPECT_LE(t, after - before, wall);
+}
+
+static void sched_cpu_stat_sees_the_running_task(struct ktest *t)
+{
+	struct sched_cpu_stat stat, later;
+	unsigned int cpu;
+
+	preempt_disable();
+	cpu = smp_processor_id();
+	sched_cpu_stat(cpu, &stat);
+	KEXPECT_EQ(t, stat.curr_pid, current->pid);
+	KEXPECT_STREQ(t, stat.curr_comm, current->comm);
+	KEXPECT_GE(t, stat.nr_running, 1);
+	KEXPECT_EQ(t, stat.nr_switches, nr_context_switches_cpu(cpu));
+	preempt_enable();
+	KEXPECT_LE(t, stat.idle_ns, ktime_get_ns());
+
+	/* An idle share only grows: sleep, and let this CPU idle a little. */
+	msleep(20);
+	sched_cpu_stat(cpu, &later);
+	KEXPECT_GE(t, later.idle_ns, stat.idle_ns);
+	KEXPECT_GE(t, later.nr_switches, stat.nr_switches);
+}
+
 static struct ktest_case sched_cases[] = {
 	KTEST_CASE(thread_runs_its_function_where_bound),
 	KTEST_CASE(short_lived_threads_do_not_leak),
@@ -566,6 +607,8 @@ static struct ktest_case sched_cases[] = {
 	KTEST_CASE(ignored_signal_is_not_delivered),
 	KTEST_CASE(might_sleep_in_atomic_context_warns),
 	KTEST_CASE(yield_lets_another_thread_run),
+	KTEST_CASE(task_sched_runtime_counts_the_slice_being_run),
+	KTEST_CASE(sched_cpu_stat_sees_the_running_task),
 	{}
 };
 static struct ktest_suite sched_suite = { .name = "sched", .cases = sched_cases };

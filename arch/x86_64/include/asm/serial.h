@@ -15,7 +15,13 @@ void serial_enable_rx_interrupt(void);
 void serial_putc(char c);
 /* The next received byte, or -1 if none.  Context: any. */
 int serial_getc(void);
-/* Bytes received since boot. */
+/*
+ * @fn is called from the receive interrupt (hard interrupt context) after
+ * bytes were queued, so that a reader can sleep instead of polling; it may
+ * wake tasks, nothing more.  NULL: no call.
+ */
+void serial_set_rx_notify(void (*fn)(void));
+/* Bytes received since boot (dropped ones included). */
 unsigned long serial_rx_count(void);
 /* In loopback mode the UART receives what it sends (for the tests). */
 void serial_set_loopback(bool on);
