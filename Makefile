@@ -102,10 +102,13 @@ HOSTCFLAGS := -std=gnu11 -g -O1 -fsanitize=address,undefined \
 	      -include tests/host/lib_rename.h
 
 # Sources: every C and NASM file under arch/, kernel/ and lib/ is the kernel;
-# tests/kernel/ adds the in-kernel suites for the test kernel.
+# tests/kernel/ adds the in-kernel suites, linked into kernel.elf too (for
+# the console's `test` command).  Only the test kernel gets ktest_boot.c,
+# which runs them at boot and reports to QEMU.
 find_src    = $(sort $(shell find $(1) -name '*.c' -o -name '*.asm'))
 KERNEL_SRC := $(call find_src,arch/x86_64 kernel lib)
-TEST_SRC   := $(call find_src,tests/kernel)
+TEST_BOOT_SRC := tests/kernel/ktest_boot.c
+TEST_SRC   := $(filter-out $(TEST_BOOT_SRC),$(call find_src,tests/kernel))
 # tests/bench/ adds the benchmarks for the bench kernel, which has no tests.
 BENCH_SRC  := $(call find_src,tests/bench)
 HOST_SRC   := $(sort $(wildcard lib/*.c tests/host/*.c)) \
@@ -116,6 +119,7 @@ OB          := $(O)/bench
 obj_of       = $(patsubst %,$(2)/%.o,$(basename $(1)))
 KERNEL_OBJ  := $(call obj_of,$(KERNEL_SRC),$(O))
 TEST_OBJ    := $(call obj_of,$(TEST_SRC),$(O))
+TEST_BOOT_OBJ := $(call obj_of,$(TEST_BOOT_SRC),$(O))
 BENCH_KERNEL_OBJ := $(call obj_of,$(KERNEL_SRC),$(OB))
 BENCH_OBJ   := $(call obj_of,$(BENCH_SRC),$(OB))
 extra_obj    = $(2)/extra/$(subst /,_,$(abspath $(basename $(1)))).o
@@ -211,12 +215,12 @@ define link_kernel
 	@$(PYTHON) scripts/kallsyms.py --compare $@.pass1.nm $@.nm
 endef
 
-$(KERNEL): $(KERNEL_OBJ) $(O)/kallsyms_empty.o linker.ld scripts/kallsyms.py
-	$(call link_kernel,$(KERNEL_OBJ),$(O),$(KCFLAGS_DEBUG))
+$(KERNEL): $(KERNEL_OBJ) $(TEST_OBJ) $(O)/kallsyms_empty.o linker.ld scripts/kallsyms.py
+	$(call link_kernel,$(KERNEL_OBJ) $(TEST_OBJ),$(O),$(KCFLAGS_DEBUG))
 
-$(TEST_KERNEL): $(KERNEL_OBJ) $(TEST_OBJ) $(EXTRA_OBJ) $(O)/kallsyms_empty.o \
+$(TEST_KERNEL): $(KERNEL_OBJ) $(TEST_OBJ) $(TEST_BOOT_OBJ) $(EXTRA_OBJ) $(O)/kallsyms_empty.o \
 		linker.ld scripts/kallsyms.py
-	$(call link_kernel,$(KERNEL_OBJ) $(TEST_OBJ) $(EXTRA_OBJ),$(O),$(KCFLAGS_DEBUG))
+	$(call link_kernel,$(KERNEL_OBJ) $(TEST_OBJ) $(TEST_BOOT_OBJ) $(EXTRA_OBJ),$(O),$(KCFLAGS_DEBUG))
 
 # The bench kernel: the kernel and the benchmarks, without the test suites,
 # so that nothing but the benchmarks runs before the figures are taken, and
@@ -346,7 +350,7 @@ test: deps
 	@$(PYTHON) scripts/bench.py --smoke --kernel $(BENCH_KERNEL) --build-dir $(BUILD)
 	@$(PYTHON) tests/runner/run.py --unit --host-test $(HOST_TEST) \
 		--kernel $(TEST_KERNEL) --logs $(BUILD)/test-logs --build-dir $(BUILD) --jobs 1 \
-		--selftest --gdb $(KERNEL)
+		--selftest --gdb $(KERNEL) --console $(KERNEL)
 
 # Style of the lines a change touches, against FORMAT_BASE (default: the last
 # commit), as git clang-format sees it.  The whole tree is not reformatted:
@@ -364,7 +368,7 @@ format-check:
 clean:
 	rm -rf $(BUILD)
 
--include $(KERNEL_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(EXTRA_OBJ:.o=.d) \
+-include $(KERNEL_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(TEST_BOOT_OBJ:.o=.d) $(EXTRA_OBJ:.o=.d) \
 	$(patsubst %.c,$(BUILD)/host/%.d,$(HOST_SRC)) \
 	$(patsubst %.o,%.d,$(FUZZ_OBJ)) \
 	$(patsubst %,$(FUZZ_DIR)/obj/tests/fuzz/fuzz_%.d,$(FUZZ_TARGETS))

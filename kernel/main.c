@@ -6,9 +6,9 @@
  * (arch/x86_64/setup.c).  From here: say who we are, let the architecture
  * read the boot information, apply the command line, describe the machine,
  * start the scheduler, the other CPUs and the clock, and hand over to the
- * first kernel thread, which runs the in-kernel tests (a test kernel) or
- * the benchmarks (a bench kernel).  The boot context becomes CPU 0's idle
- * task.
+ * first kernel thread, which runs the in-kernel tests (a test kernel), the
+ * benchmarks (a bench kernel), or starts the console's shell (kernel.elf).
+ * The boot context becomes CPU 0's idle task.
  */
 #include <kernel/arch.h>
 #include <kernel/bench.h>
@@ -23,6 +23,7 @@
 #include <kernel/percpu.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/shell.h>
 #include <kernel/slab.h>
 #include <kernel/smp.h>
 #include <kernel/start.h>
@@ -125,9 +126,10 @@ static int kernel_init(void *unused)
 	wait_for_completion(&kthreadd_done);
 	lockup_detector_init();
 	hung_task_init();
-	ktest_run_all();
+	ktest_boot();
 	bench_run_all();
 	pr_notice("Boot complete: %u CPUs, %lu tasks.\n", num_online_cpus(), nr_tasks());
+	shell_init();
 	return 0;
 }
 
@@ -153,8 +155,8 @@ static __noreturn void rest_init(void)
 	cpu_startup_entry();
 }
 
-/* The test kernel links tests/kernel/ktest.c, whose definition wins. */
-void __weak ktest_run_all(void)
+/* The test kernel links tests/kernel/ktest_boot.c, whose definition wins. */
+void __weak ktest_boot(void)
 {
 }
 

@@ -80,8 +80,24 @@ struct ktest_suite {
 	static struct ktest_suite *const __ktest_ptr_##suite __used     \
 		__section(".ktest_suites") = &(suite)
 
-/* Runs every selected suite and reports to QEMU; a no-op without tests. */
+struct ktest_totals {
+	unsigned int pass, fail, skip;
+};
+
+/*
+ * Runs the cases selected by @filter (ktest.filter's syntax; NULL or "":
+ * every suite but the manual ones) in the calling thread, printing KTAP,
+ * and adds them up in @totals.  Context: process context, sleeps; one run
+ * at a time.
+ */
+void ktest_run(const char *filter, struct ktest_totals *totals);
+/* The boot-time run of the test kernel: ktest_run() with ktest.filter, then the verdict to QEMU. */
 void ktest_run_all(void);
+/*
+ * Called by init after the boot: runs ktest_run_all() in the test kernel
+ * (tests/kernel/ktest_boot.c), does nothing elsewhere.
+ */
+void ktest_boot(void);
 
 /* The value of ktest.seed; a case's own generator is t->rnd. */
 u64 ktest_seed(void);

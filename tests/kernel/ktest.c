@@ -2,8 +2,10 @@
 /*
  * The ktest runner: runs the registered suites and prints KTAP version 1.
  *
- * Linked into the test kernel only; it replaces the weak ktest_run_all() of
- * kernel/main.c, which the init thread (pid 1, bound to CPU 0) calls.
+ * Linked, with the suites, into the test kernel and into kernel.elf.  In the
+ * test kernel, ktest_boot.c has the init thread (pid 1, bound to CPU 0)
+ * call ktest_run_all() at boot; in kernel.elf the console's `test` command
+ * calls ktest_run() from a thread made like init (ktest_shell.c).
  * Cases run one after another in that thread, so they may sleep.  A KASSERT
  * that fails returns to run_case() through __builtin_longjmp(), skipping
  * the rest of the case.  (KUnit runs each case in a kthread of its own and
@@ -37,10 +39,6 @@ param_bool("ktest.chaos", ktest_chaos);
 
 extern struct ktest_suite *const __start_ktest_suites[];
 extern struct ktest_suite *const __stop_ktest_suites[];
-
-struct ktest_totals {
-	unsigned int pass, fail, skip;
-};
 
 u64 ktest_seed(void)
 {
@@ -112,13 +110,13 @@ void ktest_skip(struct ktest *t, const char *fmt, ...)
 	ktest_abort(t);
 }
 
-/* Each glob of the comma-separated filter is tried on "suite.case". */
-static bool filter_matches(const char *suite, const char *name)
+/* Each glob of the comma-separated @filter is tried on "suite.case". */
+static bool filter_matches(const char *filter, const char *suite, const char *name)
 {
 	char full[128], globs[FILTER_MAX], *pattern, *rest;
 
 	scnprintf(full, sizeof(full), "%s.%s", suite, name);
-	strscpy(globs, ktest_filter, sizeof(globs));
+	strscpy(globs, filter, sizeof(globs));
 	for (pattern = globs; pattern; pattern = rest) {
 		rest = strchr(pattern, ',');
 		if (rest)
@@ -129,20 +127,21 @@ static bool filter_matches(const char *suite, const char *name)
 	return false;
 }
 
-static bool case_selected(const struct ktest_suite *suite, const struct ktest_case *c)
+static bool case_selected(const char *filter, const struct ktest_suite *suite,
+			  const struct ktest_case *c)
 {
-	if (!ktest_filter[0])
+	if (!filter[0])
 		return !suite->manual;
-	return filter_matches(suite->name, c->name);
+	return filter_matches(filter, suite->name, c->name);
 }
 
-static unsigned int count_selected(const struct ktest_suite *suite)
+static unsigned int count_selected(const char *filter, const struct ktest_suite *suite)
 {
 	const struct ktest_case *c;
 	unsigned int n = 0;
 
 	for (c = suite->cases; c->run; c++)
-		n += case_selected(suite, c);
+		n += case_selected(filter, suite, c);
 	return n;
 }
 
@@ -249,7 +248,7 @@ static noinline enum ktest_status run_case(const struct ktest_suite *suite,
 	return t.status;
 }
 
-static void run_suite(const struct ktest_suite *suite, unsigned int index,
+static void run_suite(const char *filter, const struct ktest_suite *suite, unsigned int index,
 		      struct ktest_totals *totals)
 {
 	struct ktest_totals mine = { 0 };
@@ -258,12 +257,12 @@ static void run_suite(const struct ktest_suite *suite, unsigned int index,
 
 	printk(KERN_INFO "    KTAP version 1\n");
 	printk(KERN_INFO "    # Subtest: %s\n", suite->name);
-	printk(KERN_INFO "    1..%u\n", count_selected(suite));
+	printk(KERN_INFO "    1..%u\n", count_selected(filter, suite));
 
 	for (c = suite->cases; c->run; c++) {
 		enum ktest_status s;
 
-		if (!case_selected(suite, c))
+		if (!case_selected(filter, suite, c))
 			continue;
 		s = run_case(suite, c, ++n);
 		if (s == KTEST_SKIP)
@@ -311,15 +310,17 @@ static unsigned int sorted_suites(struct ktest_suite **out)
 	return n;
 }
 
-void ktest_run_all(void)
+void ktest_run(const char *filter, struct ktest_totals *totals)
 {
 	static struct ktest_suite *suites[MAX_SUITES];
-	struct ktest_totals totals = { 0 };
 	unsigned int nr, nr_selected = 0, index = 0, i;
 
+	if (!filter)
+		filter = "";
+	*totals = (struct ktest_totals){ 0 };
 	nr = sorted_suites(suites);
 	for (i = 0; i < nr; i++)
-		nr_selected += count_selected(suites[i]) > 0;
+		nr_selected += count_selected(filter, suites[i]) > 0;
 
 	printk(KERN_INFO "KTAP version 1\n");
 	printk(KERN_INFO "# ktest.seed=%llu\n", ktest_seed_value);
@@ -332,15 +333,21 @@ void ktest_run_all(void)
 			       "# ktest.chaos=1 ignored: no chaos points in this kernel\n");
 		}
 	}
-	if (ktest_filter[0])
-		printk(KERN_INFO "# ktest.filter=%s\n", ktest_filter);
+	if (filter[0])
+		printk(KERN_INFO "# ktest.filter=%s\n", filter);
 	printk(KERN_INFO "1..%u\n", nr_selected);
 
 	for (i = 0; i < nr; i++) {
-		if (count_selected(suites[i]))
-			run_suite(suites[i], ++index, &totals);
+		if (count_selected(filter, suites[i]))
+			run_suite(filter, suites[i], ++index, totals);
 	}
+}
 
+void ktest_run_all(void)
+{
+	struct ktest_totals totals;
+
+	ktest_run(ktest_filter, &totals);
 	/* For the runner's check of the documented lock order (docs/locking.md). */
 	lockdep_print_dependencies();
 	if (ktest_chaos) {

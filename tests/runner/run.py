@@ -16,6 +16,9 @@ Sources, printed in this order:
                 reaches is one passed case of suite `runner_selftest`
   --gdb KERNEL  the kernel booted with QEMU's gdb stub, and the GDB helpers
                 of scripts/gdb/ run against it in batch mode (suite `gdb`)
+  --console     kernel.elf booted once with its serial port on a socket, driven
+                like a person at `make run` (tests/console/console_test.py),
+                each step a case of suite `console`
 
 A source that ends badly (kernel panic, timeout, triple fault, malformed
 KTAP, crash) counts one failure of its own on top of its failed cases, so a
@@ -361,11 +364,13 @@ def _decode(data: Optional[bytes]) -> str:
     return (data or b"").decode("utf-8", errors="replace")
 
 
-def run_host_test(binary: str, timeout: float, logs: Path) -> Outcome:
-    """Run one host test binary, parse its KTAP (stdout), judge its exit."""
-    title = f"host tests {binary}"
+def run_host_test(binary: str, timeout: float, logs: Path,
+                  command: Optional[List[str]] = None, title: str = "") -> Outcome:
+    """Run one host test binary (or @command), parse its KTAP (stdout), judge its exit."""
+    title = title or f"host tests {binary}"
     log_path = logs / f"host-{Path(binary).name}.log"
-    command = [str(Path(binary).resolve())] if Path(binary).exists() else [binary]
+    if command is None:
+        command = [str(Path(binary).resolve())] if Path(binary).exists() else [binary]
     try:
         proc = subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, timeout=timeout, check=False)
@@ -380,6 +385,15 @@ def run_host_test(binary: str, timeout: float, logs: Path) -> Outcome:
     verdict = judge_host(report, status, out + err, timeout)
     details = log_tail(combined, log_path) if verdict.run_failed else []
     return Outcome(title, verdict, report.suites, details, info=f"log {log_path}")
+
+
+def run_console_test(kernel: Path, build_dir: Path, logs: Path) -> Outcome:
+    """tests/console/console_test.py against kernel.elf: a host test that boots it."""
+    script = ROOT / "tests" / "console" / "console_test.py"
+    command = [sys.executable, str(script), "--kernel", str(kernel),
+               "--build-dir", str(build_dir), "--logs", str(logs)]
+    return run_host_test(str(script), HOST_TIMEOUT, logs, command,
+                         title=f"console {kernel} (-smp 2, typed at over a socket)")
 
 
 # --------------------------------------------------------------------------
@@ -744,6 +758,8 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser.add_argument("--gdb", type=Path, metavar="KERNEL",
                         help="boot KERNEL (kernel.elf) with a gdb stub and check the GDB helpers")
     parser.add_argument("--unit", action="store_true", help="run the runner's unit tests")
+    parser.add_argument("--console", type=Path, metavar="ELF",
+                        help="drive this kernel.elf's serial console end to end")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every case")
     parser.add_argument("--jobs", type=int, default=DEFAULT_JOBS, metavar="N",
                         help=f"QEMU boots at once (default {DEFAULT_JOBS})")
@@ -796,10 +812,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except RunnerError as error:
         print(f"run.py: {error}", file=sys.stderr)
         return 2
-    if not (args.unit or args.host_test or normal or selftests or args.gdb):
-        print("run.py: nothing to run (give --unit, --host-test or --kernel)", file=sys.stderr)
+    if not (args.unit or args.host_test or normal or selftests or args.gdb or args.console):
+        print("run.py: nothing to run (give --unit, --host-test, --kernel, --gdb or --console)",
+              file=sys.stderr)
         return 2
-    if args.host_test or normal or selftests or args.gdb:
+    if args.host_test or normal or selftests or args.gdb or args.console:
         args.logs.mkdir(parents=True, exist_ok=True)
     opts = BootOptions(args.kernel or Path(), args.cmdline, args.timeout, args.logs,
                        args.build_dir, args.iso_template)
@@ -824,6 +841,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 tally.emit(outcome)
         if gdb_future:
             tally.emit(gdb_future.result()[0])
+        if args.console:  # after the boots: one QEMU at a time, as --jobs 1 wants
+            tally.emit(run_console_test(args.console, args.build_dir, args.logs))
         if results:
             tally.emit(selftest_outcome(results))
     print(format_summary(*tally.totals))

@@ -930,6 +930,14 @@ class MainTests(unittest.TestCase):
             status, lines = self.run_main("--host-test", f"{tmp}/nope", "--logs", tmp)
             self.assertEqual((status, lines[-1]), (1, "0 passed, 1 failed"))
 
+    def test_console_without_a_kernel_fails_its_boot_step(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            status, lines = self.run_main("--console", f"{tmp}/no-kernel.elf", "--logs", tmp,
+                                          "--build-dir", tmp)
+            self.assertEqual(status, 1)
+            self.assertIn("    not ok console.boots_to_a_prompt", lines)
+            self.assertRegex(lines[-1], r"^0 passed, 1 failed, \d+ skipped$")
+
     def test_nothing_to_run_is_a_usage_error(self):
         with contextlib.redirect_stderr(io.StringIO()):
             self.assertEqual(run.main([]), 2)
