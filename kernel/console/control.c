@@ -28,7 +28,7 @@ struct task_lookup {
 	int pid;
 	bool found;
 	char comm[TASK_COMM_LEN];
-	bool per_cpu, worker, is_current;
+	bool per_cpu, worker, is_current, exiting;
 };
 
 static void lookup_one(struct task_struct *p, void *arg)
@@ -42,6 +42,7 @@ static void lookup_one(struct task_struct *p, void *arg)
 	l->per_cpu = kthread_is_per_cpu(p);
 	l->worker = kthread_func(p) == (void *)kthread_worker_fn;
 	l->is_current = p == current;
+	l->exiting = READ_ONCE(p->flags) & PF_EXITING;
 }
 
 /* Why the console will not touch the task @l describes. */
@@ -49,6 +50,8 @@ static const char *refusal(const struct task_lookup *l)
 {
 	if (l->is_current)
 		return "is this shell";
+	if (l->exiting)
+		return "is exiting";
 	if (l->pid == 2)
 		return "creates every kernel thread: it never parks or stops";
 	if (l->per_cpu)

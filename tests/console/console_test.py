@@ -4,7 +4,7 @@
     console_test.py --kernel build/gcc/kernel.elf [--build-dir build] [--logs DIR]
                     [--smp 2] [--timeout SEC] [-k GLOB]
 
-Boots kernel.elf once in QEMU (TCG) with its serial port on a Unix socket,
+Boots kernel.elf once in QEMU (TCG) with its serial port on a loopback TCP socket,
 waits for the shell's prompt, types commands (ps, spawn, park, unpark, stop,
 cpu down/up, freeze, workers, test, top, bad input, line editing keys) and
 checks what comes back on the screen.  Each step is one KTAP case of suite
@@ -20,17 +20,15 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
-import os
 import re
 import select
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import traceback
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
+from typing import Callable, List, Optional, Tuple
 
 sys.dont_write_bytecode = True
 HERE = Path(__file__).resolve().parent
@@ -39,6 +37,9 @@ sys.path.insert(0, str(ROOT / "tests" / "runner"))
 
 import configs  # noqa: E402
 import run  # noqa: E402  (build_iso, the runner's ISO maker)
+
+sys.path.insert(0, str(ROOT / "scripts" / "trace"))
+import tracedump  # noqa: E402  (the trace engineer's decoder)
 
 PROMPT = "kthreads> "
 BOOT_TIMEOUT = 60.0  # TCG on a busy 2-core host
@@ -56,33 +57,36 @@ class Console:
     def __init__(self, kernel: Path, build_dir: Path, log_path: Path, smp: int) -> None:
         config = configs.Config("console", smp=smp)
         iso = run.build_iso(config, run.BootOptions(kernel=kernel, build_dir=build_dir))
-        self.tmp = tempfile.mkdtemp(prefix="kthreads-console-")
-        sock_path = os.path.join(self.tmp, "serial.sock")
         self.log = open(log_path, "w", encoding="utf-8", errors="replace")
+        # TCP on the loopback rather than a Unix socket: QEMU writes the
+        # serial port a byte at a time, and a Unix socket charges each write
+        # a whole buffer, so a reader late by a few ms would fill it, stall
+        # the UART and make the kernel drop characters.  TCP packs the bytes.
         # wait=on: the guest starts only once we are connected, so the
         # transcript has the whole boot.
+        port = free_tcp_port()
         self.qemu = subprocess.Popen(
             [run.QEMU, "-accel", "tcg", "-m", run.MEMORY, "-smp", str(smp),
              "-display", "none", "-monitor", "none", "-no-reboot",
-             "-chardev", f"socket,id=con,path={sock_path},server=on,wait=on",
+             "-chardev", f"socket,id=con,host=127.0.0.1,port={port},server=on,wait=on",
              "-serial", "chardev:con", "-cdrom", str(iso), "-boot", "d"],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        self.sock = self._connect(sock_path)
+        self.sock = self._connect(port)
         self.screen = ""  # everything received, \r removed
         self.mark = 0  # where the current step's output starts
 
-    def _connect(self, path: str) -> socket.socket:
+    def _connect(self, port: int) -> socket.socket:
         deadline = time.monotonic() + 30
         while True:
             if self.qemu.poll() is not None:
                 out = self.qemu.stdout.read().decode(errors="replace") if self.qemu.stdout else ""
                 raise RuntimeError(f"QEMU exited ({self.qemu.returncode}): {out}")
             try:
-                sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                sock.connect(path)
+                sock = socket.create_connection(("127.0.0.1", port), timeout=1)
+                sock.settimeout(None)
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 return sock
             except OSError:
-                sock.close()
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
@@ -143,9 +147,13 @@ class Console:
                 self.qemu.kill()
             self.qemu.wait()
             self.log.close()
-            for name in os.listdir(self.tmp):
-                os.unlink(os.path.join(self.tmp, name))
-            os.rmdir(self.tmp)
+
+
+def free_tcp_port() -> int:
+    """A port the kernel has just handed out, so most likely still free."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def check(condition: bool, message: str, output: str) -> None:
@@ -177,6 +185,29 @@ class Steps:
         self.con = con
         self.demo_pid = 0
 
+    def wait_for_row(self, pid: int, ready: Callable[[List[str]], bool],
+                     within: float = 5.0) -> Tuple[str, List[str]]:
+        """Runs ps until @pid's row satisfies @ready: (the ps output, the row)."""
+        deadline = time.monotonic() + within
+        while True:
+            ps = self.con.command("ps")
+            row = ps_row(ps, pid)
+            if row is not None and ready(row):
+                return ps, row
+            check(time.monotonic() < deadline, f"pid {pid} never got there", ps)
+            time.sleep(0.1)
+
+    def wait_until_gone(self, pid: int, within: float = 5.0) -> None:
+        """kthread_stop() returns once the thread has exited; its last switch
+        and the freeing may come a moment later."""
+        deadline = time.monotonic() + within
+        while True:
+            ps = self.con.command("ps")
+            if ps_row(ps, pid) is None:
+                return
+            check(time.monotonic() < deadline, f"pid {pid} is still in ps", ps)
+            time.sleep(0.1)
+
     def boots_to_a_prompt(self) -> None:
         self.con.expect(r"Type 'help' for the commands", BOOT_TIMEOUT)
         self.con.expect(re.escape(PROMPT))
@@ -185,7 +216,7 @@ class Steps:
     def help_lists_every_command(self) -> None:
         out = self.con.command("help")
         for name in ("ps", "top", "cpus", "workers", "spawn", "park", "unpark", "stop",
-                     "freeze", "thaw", "cpu", "test", "panic"):
+                     "freeze", "thaw", "cpu", "test", "trace", "panic"):
             check(re.search(rf"^  {name}\b", out, re.M) is not None,
                   f"help does not list {name}", out)
 
@@ -207,7 +238,9 @@ class Steps:
         ps = self.con.command("ps")
         row = ps_row(ps, self.demo_pid)
         check(row is not None and row[1] == match.group(1), "the new thread is not in ps", ps)
-        check(row[2] in "RS" and "d" in row[4] and "f" in row[4],
+        # It calls set_freezable() first thing, but ps may come before that.
+        ps, row = self.wait_for_row(self.demo_pid, lambda row: "f" in row[4])
+        check(row[2] in "RS" and "d" in row[4],
               "a demo thread should be running or sleeping, flagged d and f", ps)
         out = self.con.command("spawn thread 1")
         match = re.search(r"spawned demo/\d+, pid (\d+) \(bound to its CPU\)", out)
@@ -219,6 +252,7 @@ class Steps:
               "a thread bound to CPU 1 runs there, flagged b", ps)
         out = self.con.command(f"stop {bound}")
         check(f"stop {bound}: done" in out, "the bound thread stops", out)
+        self.wait_until_gone(bound)
 
     def park_shows_state_p(self) -> None:
         out = self.con.command(f"park {self.demo_pid}")
@@ -233,10 +267,9 @@ class Steps:
     def unpark_lets_it_run_again(self) -> None:
         out = self.con.command(f"unpark {self.demo_pid}")
         check(f"unpark {self.demo_pid}: done" in out, "unpark did not succeed", out)
-        ps = self.con.command("ps")
-        row = ps_row(ps, self.demo_pid)
-        check(row is not None and row[2] in "RS" and "p" not in row[4],
-              "an unparked thread runs or sleeps", ps)
+        # Woken, it passes through TASK_PARKED once more on its way out of
+        # kthread_parkme(): wait for it to be gone.
+        self.wait_for_row(self.demo_pid, lambda row: row[2] in "RS" and "p" not in row[4])
         again = self.con.command(f"unpark {self.demo_pid}")
         check("not parked" in again, "unparking a running thread is refused", again)
 
@@ -244,8 +277,7 @@ class Steps:
         self.con.command(f"park {self.demo_pid}")  # stop must also end a parked thread
         out = self.con.command(f"stop {self.demo_pid}")
         check(f"stop {self.demo_pid}: done" in out, "stop did not succeed", out)
-        ps = self.con.command("ps")
-        check(ps_row(ps, self.demo_pid) is None, "a stopped thread is gone from ps", ps)
+        self.wait_until_gone(self.demo_pid)
         again = self.con.command(f"stop {self.demo_pid}")
         check(f"no task with pid {self.demo_pid}" in again, "a gone pid is named so", again)
 
@@ -302,9 +334,7 @@ class Steps:
         check(re.search(r"^\s+1 online", cpus, re.M) is not None, "cpus shows CPU 1 online",
               cpus)
         ps = self.con.command("ps")
-        row = ps_row(ps, pid_of(ps, "watchdog/1"))
-        check(row is not None and row[2] != "P" and row[3] == "1",
-              "watchdog/1 runs on CPU 1 again", ps)
+        self.wait_for_row(pid_of(ps, "watchdog/1"), lambda row: row[2] != "P" and row[3] == "1")
 
     def workers_shows_the_demo_worker_counting(self) -> None:
         first = self.con.command("workers")
@@ -339,6 +369,36 @@ class Steps:
         check(f"stop {worker_pid}: done" in out, "a demo worker can be destroyed", out)
         out = self.con.command("thaw")
         check("nothing is frozen" in out, "thaw twice is refused", out)
+
+    def trace_records_a_park_and_unpark(self) -> None:
+        out = self.con.command("trace start sched,kthread")
+        check("tracing is on; groups: sched,kthread" in out, "trace start", out)
+        out = self.con.command("spawn")
+        match = re.search(r"spawned demo/\d+, pid (\d+)", out)
+        check(match is not None, "spawn", out)
+        pid = int(match.group(1))
+        self.con.command(f"park {pid}")
+        self.con.command(f"unpark {pid}")
+        self.con.command(f"stop {pid}")
+        out = self.con.command("trace stop")
+        check("tracing is off" in out, "trace stop", out)
+        out = self.con.command("trace dump", timeout=60)
+        dumps = tracedump.parse_log(out)
+        problems = [f"{len(dumps)} dumps"] + [line for d in dumps for line in d.damaged]
+        check(len(dumps) == 1 and dumps[0].complete and not dumps[0].damaged,
+              "trace dump writes one whole, undamaged dump (" + "; ".join(problems) + ")",
+              out[-2000:])
+        names = [(e.name, e.fields.get("pid")) for e in dumps[0].events]
+        order = [names.index(event) if event in names else -1
+                 for event in (("kthread_park", pid), ("kthread_unpark", pid),
+                               ("sched_kthread_stop", pid))]
+        check(-1 not in order and order == sorted(order),
+              "the dump has park, unpark and stop of the demo thread, in order",
+              "\n".join(f"{n} {p}" for n, p in names if n.startswith(("kthread", "sched_k"))))
+        for line, expected in {"trace start bogus": "is not a list of groups",
+                               "trace sideways": "usage: trace"}.items():
+            out = self.con.command(line)
+            check(expected in out, f"'{line}' should say '{expected}'", out)
 
     def line_editing_keys(self) -> None:
         # Backspace, then left arrow + insert: "pz<BS>s" is "ps"; "cus<-><-><-><->p"...
@@ -400,6 +460,7 @@ STEPS: List[str] = [
     "cpu_up_unparks_them",
     "workers_shows_the_demo_worker_counting",
     "freeze_and_thaw",
+    "trace_records_a_park_and_unpark",
     "line_editing_keys",
     "top_shows_a_frame",
     "test_runs_kernel_tests_live",
