@@ -6,8 +6,9 @@
 
 One lane per CPU (which thread ran, in that thread's colour), then one lane
 per thread with its state shaded (running: solid; runnable: pale; sleeping:
-grey; parked: striped), arrows from each wake-up to the moment the woken
-thread ran, ticks for the kthread events, and a legend.  Hovering shows
+grey; parked: orange stripes; frozen: blue stripes), arrows from each
+wake-up to the moment the woken thread ran, marks for the kthread events, a
+dashed line where a CPU goes down or up, and a legend.  Hovering shows
 details (SVG <title>).  Python 3 standard library only.
 """
 
@@ -145,6 +146,7 @@ def render(dump: tracedump.Dump, threads: Optional[List[str]] = None,
             c.add(f"<path d='M{x:.1f},{ly - 1} l-4,-6 h8 z' fill='{MARK_COLORS[e.name]}'>"
                   f"<title>{escape(e.name)} by {escape(dump.comm(e.pid, e.cpu))} at "
                   f"{_ms(e.ts - tl.start)}</title></path>")
+    _hotplug_marks(c, tl, cpu_y, start, end)
     for w in tl.wakeups:
         if not (start <= w.wake_ts <= end) or w.waker_cpu not in cpu_y:
             continue
@@ -177,6 +179,9 @@ def render(dump: tracedump.Dump, threads: Optional[List[str]] = None,
         "<pattern id='parked' width='6' height='6' patternUnits='userSpaceOnUse' "
         "patternTransform='rotate(45)'><rect width='6' height='6' fill='#f3d9a4'/>"
         "<rect width='3' height='6' fill='#d97a00'/></pattern>",
+        "<pattern id='frozen' width='6' height='6' patternUnits='userSpaceOnUse' "
+        "patternTransform='rotate(-45)'><rect width='6' height='6' fill='#d6eefa'/>"
+        "<rect width='2' height='6' fill='#3a9ad9'/></pattern>",
         "</defs>",
         f"<rect width='{WIDTH}' height='{height}' fill='white'/>",
         f"<text x='8' y='20' font-size='14' font-weight='bold' {FONT}>{escape(heading)}</text>",
@@ -184,6 +189,24 @@ def render(dump: tracedump.Dump, threads: Optional[List[str]] = None,
         "</svg>",
         "",
     ])
+
+
+def _hotplug_marks(c: _Canvas, tl: timeline.Timeline, cpu_y: Dict[int, float], start: int,
+                   end: int) -> None:
+    """A dashed line across the CPU lanes where a CPU starts going down or up."""
+    if not cpu_y:
+        return
+    top, bottom = min(cpu_y.values()) - 4, max(cpu_y.values()) + CPU_LANE_H + 4
+    for e in tl.marks:
+        if e.name != "cpu_hotplug" or not start <= e.ts <= end:
+            continue
+        verb = "up" if e["online"] else "down"
+        label = f"CPU{e['cpu']} {verb}" + (f" done ({e['ret']})" if e["done"] else "")
+        x = c.x(e.ts)
+        c.add(f"<line x1='{x:.1f}' y1='{top}' x2='{x:.1f}' y2='{bottom}' stroke='#c0392b' "
+              f"stroke-dasharray='4,3'><title>{escape(label)}</title></line>")
+        if not e["done"]:
+            c.text(x + 3, bottom + 10, label, 10, fill="#c0392b")
 
 
 def _state_rect(c: _Canvas, s: timeline.Slice, y: float, color: str, t0: int) -> None:
@@ -195,6 +218,8 @@ def _state_rect(c: _Canvas, s: timeline.Slice, y: float, color: str, t0: int) ->
                "fill-opacity='0.3'")
     elif s.state == timeline.PARKED:
         c.rect(c.x(s.start), y + 3, c.x(s.end), THREAD_LANE_H - 6, "url(#parked)", tip)
+    elif s.state == timeline.FROZEN:
+        c.rect(c.x(s.start), y + 3, c.x(s.end), THREAD_LANE_H - 6, "url(#frozen)", tip)
     else:
         c.rect(c.x(s.start), y + 6, c.x(s.end), THREAD_LANE_H - 12, "#cfcfcf", tip)
 
@@ -203,7 +228,8 @@ def _legend(c: _Canvas, y: float, pids: List[int], tl: timeline.Timeline,
             colors: Dict[int, str]) -> int:
     x = LABEL_W
     swatches = [("running", "#4a78c2", ""), ("runnable", "#4a78c2", "fill-opacity='0.3'"),
-                ("sleeping", "#cfcfcf", ""), ("parked", "url(#parked)", "")]
+                ("sleeping", "#cfcfcf", ""), ("parked", "url(#parked)", ""),
+                ("frozen", "url(#frozen)", "")]
     c.text(8, y + 10, "states", 11, fill="#555")
     for name, fill, extra in swatches:
         c.add(f"<rect x='{x}' y='{y}' width='18' height='12' fill='{fill}' {extra}/>")
@@ -214,9 +240,12 @@ def _legend(c: _Canvas, y: float, pids: List[int], tl: timeline.Timeline,
     c.text(x + 30, y + 10, "wake-up → runs", 11)
     x += 140
     for name, color in MARK_COLORS.items():
+        width = 22 + 7 * len(name)
+        if x + width > WIDTH - RIGHT_PAD:
+            x, y = LABEL_W, y + 18
         c.add(f"<path d='M{x + 6},{y + 12} l-5,-8 h10 z' fill='{color}'/>")
         c.text(x + 14, y + 10, name, 11)
-        x += 22 + 7 * len(name)
+        x += width
     y += 24
     c.text(8, y + 10, "threads", 11, fill="#555")
     x = LABEL_W

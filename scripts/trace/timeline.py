@@ -3,8 +3,8 @@
 From the decoded events (tracedump.py) it rebuilds
 
   * CPU slices: which task ran on each CPU, from when to when;
-  * thread states: each thread's running / runnable / sleeping / parked
-    intervals (dead after its last switch);
+  * thread states: each thread's running / runnable / sleeping / parked /
+    frozen intervals (dead after its last switch);
   * wake-ups: from the wake-up (time, waker's CPU) to the moment the woken
     thread next ran (time, CPU): the arrows of the pictures;
   * work slices: a kthread_work's function running in its worker;
@@ -18,13 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from tracedump import TASK_DEAD, TASK_PARKED, TASK_RUNNING, Dump, Event
+from tracedump import TASK_DEAD, TASK_FROZEN, TASK_PARKED, TASK_RUNNING, Dump, Event
 
 RUNNING = "running"
 RUNNABLE = "runnable"
 SLEEPING = "sleeping"
 PARKED = "parked"
-STATES = (RUNNING, RUNNABLE, SLEEPING, PARKED)
+FROZEN = "frozen"
+STATES = (RUNNING, RUNNABLE, SLEEPING, PARKED, FROZEN)
 
 
 @dataclass
@@ -72,6 +73,8 @@ def _state_after_switch(prev_state: int) -> Optional[str]:
         return None
     if prev_state & TASK_PARKED:
         return PARKED
+    if prev_state & TASK_FROZEN:
+        return FROZEN
     return SLEEPING
 
 

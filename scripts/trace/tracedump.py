@@ -300,7 +300,8 @@ def describe(dump: Dump, event: Event) -> str:
         detail = " ".join(f"{key}={value}" for key, value in f.items())
     context = "".join(f" [{name}]" for bit, name in FLAG_NAMES if event.flags & bit)
     who = f"{dump.comm(event.pid, event.cpu)}-{event.pid}"
-    return f"{who:>24} [{event.cpu:03d}] {event.ts / 1e9:12.6f}: {event.name}:{context} {detail}"
+    return (f"{who:>24} [{event.cpu:03d}] {event.ts // 10**9:5d}.{event.ts % 10**9:09d}: "
+            f"{event.name}:{context} {detail}")
 
 
 def summary(dump: Dump) -> List[str]:

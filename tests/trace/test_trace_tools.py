@@ -87,7 +87,7 @@ class DecodeRecordedDump(unittest.TestCase):
         lines = [tracedump.describe(self.dump, e) for e in self.dump.events]
         parked = [line for line in lines if "prev_state=P" in line]
         self.assertEqual(len(parked), 1)
-        self.assertRegex(parked[0], r"trace_demo-\d+ +\[00\d\] +\d+\.\d{6}: sched_switch: "
+        self.assertRegex(parked[0], r"trace_demo-\d+ +\[00\d\] +\d+\.\d{9}: sched_switch: "
                          r"prev_comm=trace_demo prev_pid=\d+ prev_state=P ==> ")
         self.assertTrue(any("function=trace_demo_work_fn" in line for line in lines))
 
@@ -147,6 +147,24 @@ class LostRecords(unittest.TestCase):
         self.assertEqual(dump.cpus[0].lost, 7)
         self.assertIn("# CPU0: 1 records, 7 lost (ring overflow)", tracedump.summary(dump))
         self.assertEqual(dump.events[0].fields, {"comm": "demo", "pid": 5, "target_cpu": 0})
+
+    def test_frozen_threads_and_hotplug_are_drawn(self) -> None:
+        def switch(ts: int, prev: bytes, prev_pid: int, state: int, nxt: bytes, next_pid: int):
+            return record(ts, 0, prev_pid, 1, prev.ljust(16, b"\0") + struct.pack(
+                "<iI", prev_pid, state) + nxt.ljust(16, b"\0") + struct.pack("<i", next_pid))
+        hotplug = record(1500, 0, 0, 14, struct.pack("<IBBHi", 1, 0, 0, 0, 0))
+        dump = tracedump.parse_log(synthetic_log([
+            switch(1000, b"swapper/0", 0, 0, b"cold", 9),
+            switch(2000, b"cold", 9, tracedump.TASK_FROZEN, b"swapper/0", 0),
+            hotplug,
+            switch(3000, b"swapper/0", 0, 0, b"cold", 9)]))[-1]
+        self.assertEqual(dump.damaged, [])
+        states = [s.state for s in timeline.build(dump).thread_states[9]]
+        self.assertEqual(states, [timeline.RUNNING, timeline.FROZEN])
+        root = ET.fromstring(svg.render(dump))
+        texts = {t.text for t in root.iter(SVG_NS + "text")}
+        self.assertIn("CPU1 down", texts)
+        self.assertIn("frozen", texts)
 
     def test_an_unknown_event_type_is_damage_not_a_crash(self) -> None:
         dump = tracedump.parse_log(synthetic_log([record(1, 0, 0, 999, b"")]))[-1]
