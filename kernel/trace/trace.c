@@ -107,7 +107,8 @@ struct trace_entry *trace_reserve(int type, u64 *index)
 	e->cpu = smp_processor_id();
 	e->flags = trace_context_flags();
 	e->pid = current ? current->pid : 0;
-	memset(e->data, 0, sizeof(e->data));
+	/* Constant sizes: inlined as a few moves, even with -fno-builtin. */
+	__builtin_memset(e->data, 0, sizeof(e->data));
 	return e;
 }
 
