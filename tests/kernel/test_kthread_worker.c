@@ -1378,12 +1378,16 @@ static void destroy_runs_the_queued_works_first(struct ktest *t)
 	}
 }
 
-/* The caller should have cancelled it: WARN, and no timer fires into freed memory. */
+/*
+ * The caller should have cancelled it: WARN, and no timer fires into freed
+ * memory.  The delay is long so that the timer is still pending when the
+ * destroy begins however slowly the WARN's report reaches the serial port.
+ */
 static void destroy_with_a_pending_delayed_work_warns_and_stops_its_timer(struct ktest *t)
 {
 	struct kthread_worker *worker = new_worker(t, 0);
 
-	KASSERT_TRUE(t, kthread_queue_delayed_work(worker, &works[0].dwork, 2));
+	KASSERT_TRUE(t, kthread_queue_delayed_work(worker, &works[0].dwork, 10 * HZ));
 	KEXPECT_WARN(t, destroy_worker(worker));
 	KEXPECT_FALSE(t, timer_pending(&works[0].dwork.timer));
 	KEXPECT_FALSE(t, pending(work_of(0)));
