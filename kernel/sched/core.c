@@ -186,13 +186,17 @@ struct rq *task_rq_lock(struct task_struct *p)
 /* --- choosing a CPU --- */
 
 /*
- * None of @p's CPUs is active (they went down): as Linux does, widen its
- * mask to every CPU rather than leave it stranded, and say so.  Called
- * with p->pi_lock held.
+ * None of @p's CPUs is active: as Linux does, widen its mask to every CPU
+ * rather than leave it stranded.  Called with p->pi_lock held.
+ *
+ * For a kernel thread this is routine, not news: smpboot creates a CPU's
+ * threads before the CPU comes up and wakes them to park, and unpark binds
+ * them back.  Linux only tells the console about user tasks; here it is a
+ * debug message, kept in the log buffer.
  */
 static unsigned int select_fallback_rq(struct task_struct *p)
 {
-	pr_info("thread %d (%s) no longer affine to its CPUs\n", p->pid, p->comm);
+	pr_debug("thread %d (%s) no longer affine to its CPUs\n", p->pid, p->comm);
 	do_set_cpus_allowed(p, cpu_possible_mask);
 	return cpumask_first(cpu_active_mask);
 }
