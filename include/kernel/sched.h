@@ -317,7 +317,7 @@ unsigned long wait_task_inactive(struct task_struct *p, unsigned int match_state
 void schedule_preempt_disabled(void);
 
 /* R S D I P T X, N (new) or F (frozen): @p's state for people (kernel/sched/debug.c). */
-char task_state_to_char(struct task_struct *p);
+char task_state_to_char(const struct task_struct *p);
 /* Prints @p's name, state, pid, CPU, switches and, if it is off its CPU, call trace. */
 void sched_show_task(struct task_struct *p);
 /* sched_show_task() of every task in a state of @state_filter (0: all). */

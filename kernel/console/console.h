@@ -18,7 +18,7 @@ bool demo_owns_task(struct task_struct *p);
 struct task_info {
 	int pid;
 	char comm[TASK_COMM_LEN];
-	char state; /* task_state_char() */
+	char state; /* task_state_to_char() */
 	unsigned int cpu;
 	char flags[12]; /* task_flags_string() */
 	u64 runtime_ns;

@@ -27,30 +27,6 @@ const char task_legend[] =
 	"flags: i idle task, c per-CPU thread, b bound to one CPU, f freezable,\n"
 	"       w kthread_worker, d demo thread, p park asked, s stop asked, x exiting\n";
 
-/* Linux's letters (fs/proc/array.c), with F and N for states Linux folds into others. */
-static char task_state_char(const struct task_struct *p)
-{
-	unsigned int state = task_state(p);
-
-	if ((READ_ONCE(p->flags) & PF_FROZEN) || (state & TASK_FROZEN))
-		return 'F';
-	if (state == TASK_RUNNING)
-		return 'R';
-	if (state & TASK_PARKED)
-		return 'P';
-	if (state & TASK_DEAD)
-		return 'X';
-	if (state & TASK_NEW)
-		return 'N';
-	if (state & TASK_INTERRUPTIBLE)
-		return 'S';
-	if ((state & TASK_IDLE) == TASK_IDLE)
-		return 'I';
-	if (state & TASK_UNINTERRUPTIBLE)
-		return 'D';
-	return '?';
-}
-
 static void task_flags_string(struct task_struct *p, char *buf, size_t size)
 {
 	unsigned int flags = READ_ONCE(p->flags);
@@ -89,7 +65,7 @@ static void snapshot_one(struct task_struct *p, void *arg)
 	info = &snap->tasks[snap->nr++];
 	info->pid = p->pid;
 	strscpy(info->comm, p->comm, sizeof(info->comm));
-	info->state = task_state_char(p);
+	info->state = task_state_to_char(p);
 	info->cpu = READ_ONCE(p->cpu);
 	task_flags_string(p, info->flags, sizeof(info->flags));
 	info->runtime_ns = task_sched_runtime(p);

@@ -13,7 +13,7 @@
  * One letter per state, Linux's where Linux has the state (ps(1) and
  * /proc/<pid>/stat), plus N for a task never woken and F for a frozen one.
  */
-char task_state_to_char(struct task_struct *p)
+char task_state_to_char(const struct task_struct *p)
 {
 	unsigned int state = task_state(p);
 
