@@ -88,7 +88,7 @@ static void thaw_task(struct task_struct *p, void *unused)
 }
 
 struct freeze_count {
-	unsigned int todo;
+	unsigned int unfrozen; /* freezing, not yet frozen */
 	bool report;
 };
 
@@ -98,7 +98,7 @@ static void count_unfrozen(struct task_struct *p, void *arg)
 
 	if (p == current || !freezing(p) || frozen(p))
 		return;
-	c->todo++;
+	c->unfrozen++;
 	if (c->report)
 		pr_err("  %s (pid %d) did not freeze, state %#x\n", p->comm, p->pid,
 		       READ_ONCE(p->__state));
@@ -120,7 +120,7 @@ int freeze_kernel_threads(void)
 		for_each_task(freeze_task, NULL);
 		count = (struct freeze_count){ 0 };
 		for_each_task(count_unfrozen, &count);
-		if (!count.todo)
+		if (!count.unfrozen)
 			return 0;
 		if (time_after_eq(get_jiffies_64(), deadline))
 			break;
@@ -129,7 +129,7 @@ int freeze_kernel_threads(void)
 
 	waited = jiffies_to_msecs(get_jiffies_64() - start);
 	pr_err("Freezing of kernel threads failed after %u.%03u seconds (%u refused):\n",
-	       waited / 1000, waited % 1000, count.todo);
+	       waited / 1000, waited % 1000, count.unfrozen);
 	count = (struct freeze_count){ .report = true };
 	for_each_task(count_unfrozen, &count);
 	thaw_kernel_threads();

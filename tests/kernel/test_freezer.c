@@ -229,15 +229,15 @@ static void nofreeze_threads_are_never_freezing(struct ktest *t)
 	KEXPECT_EQ(t, kthread_stop(k), 0);
 }
 
-struct stubborn {
+struct refuser {
 	int release;
 	int started;
 };
 
 /* Freezable, but sleeps uninterruptibly without ever calling try_to_freeze(). */
-static int stubborn_fn(void *arg)
+static int refuser_fn(void *arg)
 {
-	struct stubborn *s = arg;
+	struct refuser *s = arg;
 
 	set_freezable();
 	WRITE_ONCE(s->started, 1);
@@ -253,17 +253,17 @@ static int stubborn_fn(void *arg)
 	return 0;
 }
 
-/* Starts a stubborn thread and waits until it sleeps out of the freezer's reach. */
-static struct task_struct *start_stubborn(struct stubborn *s)
+/* Starts a refuser thread and waits until it sleeps out of the freezer's reach. */
+static struct task_struct *start_refuser(struct refuser *s)
 {
-	struct task_struct *k = kthread_run(stubborn_fn, s, "ktest-stubborn");
+	struct task_struct *k = kthread_run(refuser_fn, s, "ktest-refuser");
 
 	if (!IS_ERR(k))
 		wait_until(READ_ONCE(s->started) && task_state(k) == TASK_UNINTERRUPTIBLE, 2000);
 	return k;
 }
 
-static int stop_stubborn(struct task_struct *k, struct stubborn *s)
+static int stop_refuser(struct task_struct *k, struct refuser *s)
 {
 	WRITE_ONCE(s->release, 1);
 	wake_up_process(k);
@@ -291,9 +291,9 @@ static char *log_since(u64 pos)
  */
 static void freeze_fails_with_a_report_naming_a_thread_that_never_freezes(struct ktest *t)
 {
-	struct stubborn s = { 0 };
+	struct refuser s = { 0 };
 	struct worker w = { .freezable = true };
-	struct task_struct *stubborn, *k;
+	struct task_struct *refuser, *k;
 	bool thawed_after, progressed_after;
 	char *log;
 	int ret;
@@ -301,10 +301,10 @@ static void freeze_fails_with_a_report_naming_a_thread_that_never_freezes(struct
 
 	k = start_worker(&w, try_to_freeze_worker, "ktest-freezable");
 	KASSERT_NOT_ERR(t, k);
-	stubborn = start_stubborn(&s);
-	if (IS_ERR(stubborn)) {
+	refuser = start_refuser(&s);
+	if (IS_ERR(refuser)) {
 		kthread_stop(k);
-		KASSERT_NOT_ERR(t, stubborn);
+		KASSERT_NOT_ERR(t, refuser);
 	}
 
 	pos = log_buf_pos();
@@ -313,7 +313,7 @@ static void freeze_fails_with_a_report_naming_a_thread_that_never_freezes(struct
 	/* The others were thawed: the freezable worker goes on. */
 	thawed_after = wait_until(!frozen(k), 1000);
 	progressed_after = wait_until(progressed_during(&w, 10), 1000);
-	KEXPECT_EQ(t, stop_stubborn(stubborn, &s), 0);
+	KEXPECT_EQ(t, stop_refuser(refuser, &s), 0);
 	KEXPECT_EQ(t, kthread_stop(k), 0);
 
 	KEXPECT_EQ(t, ret, -EBUSY);
@@ -321,7 +321,7 @@ static void freeze_fails_with_a_report_naming_a_thread_that_never_freezes(struct
 	KEXPECT_TRUE(t, progressed_after);
 	KASSERT_NOT_NULL(t, log);
 	KEXPECT_NOT_NULL(t, strstr(log, "Freezing of kernel threads failed"));
-	KEXPECT_NOT_NULL(t, strstr(log, "ktest-stubborn"));
+	KEXPECT_NOT_NULL(t, strstr(log, "ktest-refuser"));
 	KEXPECT_NULL(t, strstr(log, "ktest-freezable"));
 	kfree(log);
 }
@@ -351,21 +351,21 @@ static long reported_ms(const char *log)
  */
 static void freeze_timeout_and_report_match_the_time_waited(struct ktest *t)
 {
-	struct stubborn s = { 0 };
-	struct task_struct *stubborn;
+	struct refuser s = { 0 };
+	struct task_struct *refuser;
 	long elapsed_ms, reported;
 	char *log;
 	u64 pos, start;
 	int ret;
 
-	stubborn = start_stubborn(&s);
-	KASSERT_NOT_ERR(t, stubborn);
+	refuser = start_refuser(&s);
+	KASSERT_NOT_ERR(t, refuser);
 	pos = log_buf_pos();
 	start = get_jiffies_64();
 	ret = freeze_kernel_threads();
 	elapsed_ms = jiffies_to_msecs(get_jiffies_64() - start);
 	log = log_since(pos);
-	KEXPECT_EQ(t, stop_stubborn(stubborn, &s), 0);
+	KEXPECT_EQ(t, stop_refuser(refuser, &s), 0);
 
 	KEXPECT_EQ(t, ret, -EBUSY);
 	KEXPECT_GE(t, elapsed_ms, 2000);
