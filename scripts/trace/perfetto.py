@@ -109,13 +109,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("-o", "--output", type=Path, required=True, help="JSON file to write")
     parser.add_argument("--dump", type=int, default=-1, help="which dump (default: the last)")
     args = parser.parse_args(argv)
-    try:
-        dump = tracedump.load(args.log, args.dump)
-    except (OSError, ValueError, IndexError) as error:
-        print(f"perfetto: {error}", file=sys.stderr)
+    dump = tracedump.load_for_tool("perfetto", args.log, args.dump)
+    if dump is None:
         return 2
-    for problem in dump.damaged:
-        print(f"perfetto: warning: {problem}", file=sys.stderr)
     args.output.write_text(json.dumps(convert(dump), indent=None, separators=(",", ":")) + "\n",
                            "utf-8")
     print(f"wrote {args.output} ({len(dump.events)} events); open it in https://ui.perfetto.dev")

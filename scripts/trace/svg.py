@@ -270,13 +270,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--end", type=float, help="ms after the first event")
     parser.add_argument("--title", default="", help="the heading")
     args = parser.parse_args(argv)
-    try:
-        dump = tracedump.load(args.log, args.dump)
-    except (OSError, ValueError, IndexError) as error:
-        print(f"svg: {error}", file=sys.stderr)
+    dump = tracedump.load_for_tool("svg", args.log, args.dump)
+    if dump is None:
         return 2
-    for problem in dump.damaged:
-        print(f"svg: warning: {problem}", file=sys.stderr)
     threads = [g for g in args.threads.split(",") if g] if args.threads else None
     args.output.write_text(render(dump, threads, args.start, args.end, args.title), "utf-8")
     print(f"wrote {args.output}")

@@ -279,6 +279,19 @@ def load(path: Path, which: int = -1) -> Dump:
     return dumps[which]
 
 
+
+def load_for_tool(prog: str, path: Path, which: int = -1) -> Optional[Dump]:
+    """load() for a command-line tool: errors and damaged frames go to
+    stderr under the tool's name @prog; None when there is no dump."""
+    try:
+        dump = load(path, which)
+    except (OSError, ValueError, IndexError) as error:
+        print(f"{prog}: {error}", file=sys.stderr)
+        return None
+    for problem in dump.damaged:
+        print(f"{prog}: warning: {problem}", file=sys.stderr)
+    return dump
+
 def describe(dump: Dump, event: Event) -> str:
     """ftrace-like text for one event."""
     f = event.fields
