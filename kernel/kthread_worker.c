@@ -240,9 +240,9 @@ static void kthread_worker_run_work(struct kthread_worker *worker, struct kthrea
 	int count = preempt_count();
 	unsigned int depth = lockdep_depth();
 
-	trace_workqueue_execute_start(work, func);
+	trace_sched_kthread_work_execute_start(work, func);
 	func(work);
-	trace_workqueue_execute_end(work, func);
+	trace_sched_kthread_work_execute_end(work, func);
 	/* Not a word about @work from here on: its function may have freed it. */
 	WRITE_ONCE(worker->current_func, NULL);
 	if (unlikely(preempt_count() != count || irqs_disabled() || lockdep_depth() != depth))
@@ -507,7 +507,7 @@ static __always_inline void kthread_insert_work(struct kthread_worker *worker,
 	work->worker = worker;
 	if (!(work->flags & KTHREAD_WORK_BARRIER))
 		kthread_worker_account_queued(worker, work);
-	trace_workqueue_queue_work(work, work->func, worker->task);
+	trace_sched_kthread_work_queue_work(work, work->func, worker->task);
 	kthread_worker_wake(worker);
 }
 

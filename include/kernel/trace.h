@@ -108,7 +108,10 @@ struct trace_sched_migrate {
 	u32 dest_cpu;
 } __packed;
 
-/* sched_kthread_stop, kthread_create, kthread_park, kthread_unpark */
+/*
+ * sched_kthread_stop (upstream's), kthread_create, kthread_park and
+ * kthread_unpark (ours: upstream has no tracepoint there).
+ */
 struct trace_task {
 	char comm[TASK_COMM_LEN];
 	s32 pid;
@@ -118,7 +121,12 @@ struct trace_kthread_stop_ret {
 	s32 ret;
 } __packed;
 
-/* workqueue_queue_work, workqueue_execute_start/end */
+/*
+ * sched_kthread_work_queue_work, sched_kthread_work_execute_start/end:
+ * upstream's names (include/trace/events/sched.h, since commit f630c7c6f105
+ * "kthread: add kthread_work tracepoints"); upstream records the worker's
+ * address where we record its thread's pid and CPU.
+ */
 struct trace_work {
 	u64 work;
 	u64 function;	/* symbolized at dump time */
@@ -233,21 +241,24 @@ static __always_inline void trace_kthread_unpark(struct task_struct *p)
 }
 
 /* @worker: the worker's thread (NULL before it has one). */
-static __always_inline void trace_workqueue_queue_work(struct kthread_work *work, void *function,
-						       struct task_struct *worker)
+static __always_inline void trace_sched_kthread_work_queue_work(struct kthread_work *work,
+								void *function,
+								struct task_struct *worker)
 {
 	if (trace_group_enabled(TRACE_GROUP_WORK))
 		__trace_work(TRACE_WORK_QUEUE, work, function, worker);
 }
 
-static __always_inline void trace_workqueue_execute_start(struct kthread_work *work, void *function)
+static __always_inline void trace_sched_kthread_work_execute_start(struct kthread_work *work,
+								   void *function)
 {
 	if (trace_group_enabled(TRACE_GROUP_WORK))
 		__trace_work(TRACE_WORK_EXECUTE_START, work, function, NULL);
 }
 
 /* @work may be freed by now: only its address is recorded. */
-static __always_inline void trace_workqueue_execute_end(struct kthread_work *work, void *function)
+static __always_inline void trace_sched_kthread_work_execute_end(struct kthread_work *work,
+								 void *function)
 {
 	if (trace_group_enabled(TRACE_GROUP_WORK))
 		__trace_work(TRACE_WORK_EXECUTE_END, work, function, NULL);

@@ -131,9 +131,9 @@ class _Builder:
 
     def work(self, e: Event) -> None:
         fn = self.dump.symbol(int(e["function"]))
-        if e.name == "workqueue_execute_start":
+        if e.name == "sched_kthread_work_execute_start":
             self.work_open.setdefault(e.pid, []).append((e.ts, fn))
-        elif e.name == "workqueue_execute_end" and self.work_open.get(e.pid):
+        elif e.name == "sched_kthread_work_execute_end" and self.work_open.get(e.pid):
             start, fn = self.work_open[e.pid].pop()
             self.tl.work_slices.append(Slice(start, e.ts, e.pid, fn, e.cpu))
         else:
@@ -163,7 +163,7 @@ def build(dump: Dump) -> Timeline:
             b.wakeup(e)
             if e.name == "sched_wakeup_new":
                 b.tl.marks.append(e)
-        elif e.name.startswith("workqueue_"):
+        elif e.name.startswith("sched_kthread_work_"):
             b.work(e)
         elif e.name == "sched_migrate_task":
             continue  # visible as a thread changing lanes

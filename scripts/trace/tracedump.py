@@ -59,9 +59,9 @@ EVENTS: Dict[int, Tuple[str, str, Tuple[str, ...]]] = {
     7: ("kthread_create", "<16si", ("comm", "pid")),
     8: ("kthread_park", "<16si", ("comm", "pid")),
     9: ("kthread_unpark", "<16si", ("comm", "pid")),
-    10: ("workqueue_queue_work", "<QQiI", ("work", "function", "worker_pid", "target_cpu")),
-    11: ("workqueue_execute_start", "<QQiI", ("work", "function", "worker_pid", "target_cpu")),
-    12: ("workqueue_execute_end", "<QQiI", ("work", "function", "worker_pid", "target_cpu")),
+    10: ("sched_kthread_work_queue_work", "<QQiI", ("work", "function", "worker_pid", "target_cpu")),
+    11: ("sched_kthread_work_execute_start", "<QQiI", ("work", "function", "worker_pid", "target_cpu")),
+    12: ("sched_kthread_work_execute_end", "<QQiI", ("work", "function", "worker_pid", "target_cpu")),
     13: ("timer_expire", "<QQQQ", ("timer", "function", "expires", "now")),
     14: ("cpu_hotplug", "<IBBHi", ("cpu", "online", "done", "pad", "ret")),
 }
@@ -299,9 +299,9 @@ def describe(dump: Dump, event: Event) -> str:
         detail = (f"prev_comm={f['prev_comm']} prev_pid={f['prev_pid']} "
                   f"prev_state={state_letter(int(f['prev_state']))} ==> "
                   f"next_comm={f['next_comm']} next_pid={f['next_pid']}")
-    elif event.name.startswith("workqueue_"):
+    elif event.name.startswith("sched_kthread_work_"):
         detail = f"work=0x{f['work']:x} function={dump.symbol(int(f['function']))}"
-        if event.name == "workqueue_queue_work":
+        if event.name == "sched_kthread_work_queue_work":
             detail += f" worker_pid={f['worker_pid']} cpu={f['target_cpu']}"
     elif event.name == "timer_expire":
         detail = (f"timer=0x{f['timer']:x} function={dump.symbol(int(f['function']))} "

@@ -40,9 +40,9 @@ PARK_CHAIN: List[Step] = [
     ("sched_switch", lambda e, p: e["prev_comm"] == "trace_demo"
      and e["prev_state"] == TASK_PARKED),
     ("kthread_create", _about("trace_worker")),
-    ("workqueue_queue_work", lambda e, p: e["worker_pid"] == p["trace_worker"]),
-    ("workqueue_execute_start", lambda e, p: e.pid == p["trace_worker"]),
-    ("workqueue_execute_end", lambda e, p: e.pid == p["trace_worker"]),
+    ("sched_kthread_work_queue_work", lambda e, p: e["worker_pid"] == p["trace_worker"]),
+    ("sched_kthread_work_execute_start", lambda e, p: e.pid == p["trace_worker"]),
+    ("sched_kthread_work_execute_end", lambda e, p: e.pid == p["trace_worker"]),
     ("kthread_unpark", _about("trace_demo")),
     ("sched_wakeup", _about("trace_demo")),
     ("sched_switch", lambda e, p: e["next_comm"] == "trace_demo"),
@@ -92,7 +92,7 @@ def check_scenario_in_order(dump: tracedump.Dump, out: Dict) -> List[str]:
         if missing:
             problems.append(f"{label} chain: no {missing} in order")
     functions = {dump.symbol(int(e["function"])) for e in dump.events
-                 if e.name == "workqueue_execute_start"}
+                 if e.name == "sched_kthread_work_execute_start"}
     if "trace_demo_work_fn" not in functions:
         problems.append(f"work function not symbolized: {sorted(functions)}")
     return problems
