@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Kernel threads, after Linux's kernel/kthread.c (the seed).
+ * Kernel threads, after Linux's kernel/kthread.c.  Two Linuxes stand
+ * behind it: "the seed", the v4.19 file this code was first written from,
+ * and "upstream", Linux today.  Where they differ, this file follows
+ * upstream, and the comment of each such function says so and since when;
+ * docs/kthread.md has the whole table, seed / upstream / here.
  *
  * Creation.  kthread_create_on_node() does not create the thread itself: it
  * queues a request on kthread_create_list, wakes kthreadd, and waits
@@ -10,7 +14,7 @@
  * stops it.  Threads are therefore always children of kthreadd, with its
  * clean context, never of whoever asked for them.
  *
- * Where we differ from Linux, and why:
+ * Where we differ from both, and why:
  *  - the struct kthread pointer has a field of its own in task_struct
  *    (Linux keeps it in set_child_tid or worker_private, since its
  *    task_struct is shared with user processes; all our tasks are kernel
@@ -124,6 +128,8 @@ void free_kthread_struct(struct task_struct *k)
  * When someone calls kthread_stop() on your kthread, it will be woken
  * and this will return true.  You should then return, and your return
  * value will be passed through to kthread_stop().
+ *
+ * Return: true once kthread_stop() was called on %current.
  */
 bool kthread_should_stop(void)
 {
@@ -160,6 +166,8 @@ bool __kthread_should_stop(struct task_struct *k)
  * Similar to kthread_should_stop(), but this keeps the thread alive
  * and in a park position.  kthread_unpark() "restarts" the thread and
  * calls the thread function again.
+ *
+ * Return: true from kthread_park() on %current until kthread_unpark().
  */
 bool kthread_should_park(void)
 {
@@ -174,6 +182,9 @@ bool kthread_should_park(void)
  * the refrigerator if necessary.  This function is safe from kthread_stop() /
  * freezer deadlock and freezable kthreads should use this function instead
  * of calling try_to_freeze() directly.
+ *
+ * Context: process context, may sleep (in the refrigerator).
+ * Return: kthread_should_stop(), checked after any freeze.
  */
 bool kthread_freezable_should_stop(bool *was_frozen)
 {
@@ -191,7 +202,9 @@ bool kthread_freezable_should_stop(bool *was_frozen)
  * kthread_func - return the function specified on kthread creation
  * @task: kthread task in question
  *
- * Returns NULL if the task is not a kthread.
+ * Not in the seed: upstream since 5.8 ("kthread: save thread function").
+ *
+ * Return: @task's threadfn, or NULL if the task is not a kthread.
  */
 void *kthread_func(struct task_struct *task)
 {
@@ -207,6 +220,8 @@ void *kthread_func(struct task_struct *task)
  * Return the data value specified when kthread @task was created.
  * The caller is responsible for ensuring the validity of @task when
  * calling this function.
+ *
+ * Return: the @data given to kthread_create() for @task.
  */
 void *kthread_data(struct task_struct *task)
 {
@@ -221,6 +236,8 @@ void *kthread_data(struct task_struct *task)
  * was created if accessible.  If @task isn't a kthread task or its data is
  * inaccessible for any reason, %NULL is returned.  This function requires
  * that @task itself is safe to dereference.
+ *
+ * Return: the data, or NULL.
  */
 void *kthread_probe_data(struct task_struct *task)
 {
@@ -253,7 +270,8 @@ static void __kthread_parkme(struct kthread *self)
 		/*
 		 * Thread is going to call schedule(), do not preempt it,
 		 * or the caller of kthread_park() may spend more time in
-		 * wait_task_inactive().
+		 * wait_task_inactive().  (Upstream since 5.7, commit
+		 * 26c7295be0c5; the seed let it be preempted here.)
 		 */
 		preempt_disable();
 		complete(&self->parked);
@@ -277,7 +295,13 @@ void kthread_parkme(void)
  * functions which do some additional work in non-modular code such as
  * module_put_and_kthread_exit can be implemented.
  *
- * Does not return.
+ * Not in the seed: upstream since 5.17 ("exit: Implement kthread_exit"),
+ * which also moved the result from task->exit_code into struct kthread.
+ * The seed's threads called do_exit(code), and kthread_stop() returned
+ * that code; here, as upstream, do_exit() keeps no result, so a thread
+ * that calls do_exit(code) itself makes kthread_stop() return 0.
+ *
+ * Return: does not return.
  */
 void kthread_exit(long result)
 {
@@ -298,7 +322,11 @@ void kthread_exit(long result)
  * A kernel thread whose module may be removed after the completion of
  * @comp can use this function to exit safely.
  *
- * Does not return.
+ * Upstream since 5.17 ("exit: Rename complete_and_exit to
+ * kthread_complete_and_exit"); the seed's was complete_and_exit(), in
+ * kernel/exit.c.
+ *
+ * Return: does not return.
  */
 void kthread_complete_and_exit(struct completion *comp, long code)
 {
@@ -369,6 +397,7 @@ static int kthread(void *_create)
 	/*
 	 * Thread is going to call schedule(), do not preempt it,
 	 * or the creator may spend more time in wait_task_inactive().
+	 * (Upstream since 5.7, as in __kthread_parkme().)
 	 */
 	preempt_disable();
 	complete(done);
@@ -475,7 +504,9 @@ __kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
  * or a negative error number; it will be passed to kthread_stop().
  *
  * Context: process context; sleeps (killably) until kthreadd answers.
- * Returns a task_struct or ERR_PTR(-ENOMEM) or ERR_PTR(-EINTR).
+ * Return: the new task_struct; ERR_PTR(-ENOMEM) when the request, the
+ * task, its stack or its struct kthread could not be allocated;
+ * ERR_PTR(-EINTR) when the creator was killed before kthreadd answered.
  */
 struct task_struct *kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
 					   const char namefmt[], ...)
@@ -527,7 +558,10 @@ void kthread_bind_mask(struct task_struct *p, const struct cpumask *mask)
  *
  * Description: This function is equivalent to set_cpus_allowed(),
  * except that @cpu doesn't need to be online, and the thread must be
- * stopped (i.e., just returned from kthread_create()).
+ * stopped (i.e., just returned from kthread_create()).  A thread that
+ * was ever woken is refused with a WARN and left as it is (the seed
+ * checked only that it sleeps uninterruptibly; upstream since 6.14 binds
+ * it and then WARNs).
  */
 void kthread_bind(struct task_struct *p, unsigned int cpu)
 {
@@ -546,7 +580,17 @@ void kthread_bind(struct task_struct *p, unsigned int cpu)
  * @namefmt: printf-style name for the thread. Format is restricted
  *	     to "name.*%u". Code fills in cpu number.
  *
- * Description: This helper function creates and names a kernel thread
+ * Description: This helper function creates and names a kernel thread,
+ * bound to @cpu, and remembers @cpu.  It does not make the thread per-CPU:
+ * only kthread_set_per_cpu() does, and only a per-CPU thread is bound to
+ * its CPU again by kthread_unpark().  A bound thread that is not per-CPU
+ * and lost its binding (its CPU went down while it slept) keeps the wider
+ * mask the scheduler gave it.  This is upstream since 5.11 (commit
+ * ac687e6e8c26, "kthread: Extract KTHREAD_IS_PER_CPU": the scheduler must
+ * tell a CPU's own threads from threads that merely run on one CPU); the
+ * seed set KTHREAD_IS_PER_CPU here.  docs/kthread.md, "Per-CPU threads".
+ *
+ * Return: as kthread_create_on_node().
  */
 struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data,
 					  unsigned int cpu, const char *namefmt)
@@ -557,11 +601,17 @@ struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *dat
 	if (IS_ERR(p))
 		return p;
 	kthread_bind(p, cpu);
-	/* CPU hotplug need to bind once again when unparking the thread. */
+	/* For kthread_set_per_cpu(k, cpu) later; the binding itself is done. */
 	to_kthread(p)->cpu = cpu;
 	return p;
 }
 
+/*
+ * Marks @k as the thread of CPU @cpu (KTHREAD_IS_PER_CPU), so that
+ * kthread_unpark() binds it there again; a negative @cpu unmarks it.  @k
+ * must be bound already (PF_NO_SETAFFINITY).  Not in the seed: upstream
+ * since 5.11, see kthread_create_on_cpu().
+ */
 void kthread_set_per_cpu(struct task_struct *k, int cpu)
 {
 	struct kthread *kthread = to_kthread(k);
@@ -580,6 +630,7 @@ void kthread_set_per_cpu(struct task_struct *k, int cpu)
 	set_bit(KTHREAD_IS_PER_CPU, &kthread->flags);
 }
 
+/* Return: whether @p was marked with kthread_set_per_cpu(). */
 bool kthread_is_per_cpu(struct task_struct *p)
 {
 	struct kthread *kthread = __to_kthread(p);
@@ -594,9 +645,18 @@ bool kthread_is_per_cpu(struct task_struct *p)
  * kthread_unpark - unpark a thread created by kthread_create().
  * @k:		thread created by kthread_create().
  *
- * Sets kthread_should_park() for @k to return false, wakes it, and
- * waits for it to return. If the thread is marked percpu then its
- * bound to the cpu again.
+ * Sets kthread_should_park() for @k to return false and wakes it with
+ * wake_up_state(TASK_PARKED); it does not wait for the thread to run.  If
+ * the thread is per-CPU (kthread_set_per_cpu()) it is bound to its CPU
+ * again first.  A thread that was not asked to park is left alone:
+ * upstream since 6.12 (commit "kthread: unpark only parked kthread"; the
+ * seed rebound an unparked per-CPU thread, and __kthread_bind() WARNed).
+ * There is no guard against a park still in flight: unparking a per-CPU
+ * thread between kthread_park()'s set_bit() and the thread's schedule()
+ * WARNs in __kthread_bind(), in the seed, upstream and here.
+ *
+ * Context: process context; sleeps in wait_task_inactive() for a per-CPU
+ * thread.
  */
 void kthread_unpark(struct task_struct *k)
 {
@@ -629,8 +689,13 @@ void kthread_unpark(struct task_struct *k)
  * instead of calling wake_up_process(): the thread will park without
  * calling threadfn().
  *
- * Returns 0 if the thread is parked, -ENOSYS if the thread exited.
  * If called by the kthread itself just the park bit is set.
+ *
+ * Context: process context; sleeps until the thread is off its CPU.
+ * Return: 0 once the thread is parked; -ENOSYS (and a WARN) if it is
+ * exiting; -EBUSY (and a WARN, once per boot) if kthread_park() was
+ * already called and no kthread_unpark() since.  The seed and upstream
+ * return the same.
  */
 int kthread_park(struct task_struct *k)
 {
@@ -674,8 +739,10 @@ int kthread_park(struct task_struct *k)
  * If threadfn() may call kthread_exit() itself, the caller must ensure
  * task_struct can't go away.
  *
- * Returns the result of threadfn(), or %-EINTR if wake_up_process()
- * was never called.
+ * Context: process context; sleeps until the thread has exited.
+ * Return: the result of threadfn(), or the code it gave kthread_exit();
+ * %-EINTR if the thread was stopped before it called threadfn() (never
+ * woken, or the stop came first); 0 if it called do_exit() itself.
  */
 int kthread_stop(struct task_struct *k)
 {
@@ -707,7 +774,9 @@ int kthread_stop(struct task_struct *k)
  *
  * Stops a thread created by kthread_create() and put its task_struct.
  * Only use when holding an extra task struct reference obtained by
- * calling get_task_struct().
+ * calling get_task_struct().  Not in the seed: upstream since 6.6.
+ *
+ * Return: as kthread_stop().
  */
 int kthread_stop_put(struct task_struct *k)
 {

@@ -83,15 +83,30 @@ void ktest_fail_binary(struct ktest *t, const char *file, int line,
 		   left, op, right, left, lval, lval, right, rval, rval);
 }
 
+unsigned long ktest_expect_warn(struct ktest *t, const char *stmt)
+{
+	char text[160];
+
+	scnprintf(text, sizeof(text), "%s: expecting a WARNING from %s (KEXPECT_WARN)", t->name,
+		  stmt);
+	print_diagnostic(text);
+	return READ_ONCE(warn_count);
+}
+
 void ktest_check_warned(struct ktest *t, unsigned long before, const char *stmt,
 			const char *file, int line)
 {
 	unsigned long now = READ_ONCE(warn_count);
+	char text[160];
 
-	if (now == before)
+	if (now == before) {
 		ktest_fail(t, file, line, "Expected a WARN from %s, but there was none",
 			   stmt);
+		return;
+	}
 	t->warns_expected += now - before;
+	scnprintf(text, sizeof(text), "%s: the WARNING above was expected", t->name);
+	print_diagnostic(text);
 }
 
 void ktest_abort(struct ktest *t)

@@ -13,6 +13,7 @@
  */
 #include <asm/trap_test.h>
 #include <kernel/completion.h>
+#include <kernel/cpu.h>
 #include <kernel/cpumask.h>
 #include <kernel/delay.h>
 #include <kernel/fault-inject.h>
@@ -915,6 +916,114 @@ static void unpark_rebinds_a_per_cpu_thread_to_its_cpu(struct ktest *t)
 	KEXPECT_EQ(t, kthread_stop(k), 55);
 }
 
+/*
+ * The per-CPU decision (docs/kthread.md, "Per-CPU threads"), with real CPU
+ * hotplug: a thread made for @cpu while @cpu is down, as smpboot makes the
+ * threads of a CPU before it comes up, is parked; kthread_park() wakes it,
+ * it can only run on another CPU, and the scheduler widens its mask
+ * (select_fallback_rq()).  Then @cpu comes up and the thread is unparked.
+ * Return: the thread, running again (its progress moved), or an ERR_PTR.
+ */
+static struct task_struct *park_while_cpu_down_then_unpark(struct ktest *t, unsigned int cpu,
+							   bool per_cpu, struct parkable *pk)
+{
+	struct task_struct *k;
+	unsigned long progress;
+
+	if (cpu_down(cpu))
+		return ERR_PTR(-EBUSY);
+	k = kthread_create_on_cpu(parkable_fn, pk, cpu, "ktest-hp/%u");
+	if (!IS_ERR(k)) {
+		if (per_cpu)
+			kthread_set_per_cpu(k, cpu);
+		KEXPECT_EQ(t, kthread_park(k), 0);
+		/* The binding is lost: it parked elsewhere, on a widened mask. */
+		KEXPECT_TRUE(t, cpumask_equal(&k->cpus_mask, cpu_possible_mask));
+	}
+	KEXPECT_EQ(t, cpu_up(cpu), 0);
+	if (IS_ERR(k))
+		return k;
+	progress = READ_ONCE(pk->progress);
+	kthread_unpark(k);
+	KEXPECT_TRUE(t, wait_until(READ_ONCE(pk->progress) >= progress + 20, 5000));
+	return k;
+}
+
+/*
+ * Here, as upstream since 5.11: kthread_create_on_cpu() alone does not make
+ * a per-CPU thread, so unpark leaves the widened mask.  (The seed's
+ * kthread_create_on_cpu() set KTHREAD_IS_PER_CPU, and its unpark bound
+ * the thread to @cpu again.)
+ */
+static void unpark_after_hotplug_leaves_a_create_on_cpu_thread_unbound(struct ktest *t)
+{
+	unsigned int cpu = last_online_cpu();
+	struct parkable pk;
+	struct task_struct *k;
+
+	if (cpu == 0)
+		ktest_skip(t, "needs 2 CPUs");
+	parkable_init(&pk, 66);
+	k = park_while_cpu_down_then_unpark(t, cpu, false, &pk);
+	KASSERT_NOT_ERR(t, k);
+	KEXPECT_FALSE(t, kthread_is_per_cpu(k));
+	KEXPECT_TRUE(t, cpumask_equal(&k->cpus_mask, cpu_possible_mask));
+	KEXPECT_EQ(t, kthread_stop(k), 66);
+}
+
+/* With kthread_set_per_cpu(), unpark binds the thread to @cpu again. */
+static void unpark_after_hotplug_rebinds_a_per_cpu_thread(struct ktest *t)
+{
+	unsigned int cpu = last_online_cpu();
+	struct parkable pk;
+	struct task_struct *k;
+	unsigned long progress;
+
+	if (cpu == 0)
+		ktest_skip(t, "needs 2 CPUs");
+	parkable_init(&pk, 77);
+	k = park_while_cpu_down_then_unpark(t, cpu, true, &pk);
+	KASSERT_NOT_ERR(t, k);
+	KEXPECT_TRUE(t, kthread_is_per_cpu(k));
+	KEXPECT_TRUE(t, cpumask_equal(&k->cpus_mask, cpumask_of(cpu)));
+	/* From now on it runs on @cpu only. */
+	WRITE_ONCE(pk.cpus_seen, 0);
+	progress = READ_ONCE(pk.progress);
+	KEXPECT_TRUE(t, wait_until(READ_ONCE(pk.progress) >= progress + 20, 5000));
+	KEXPECT_EQ(t, READ_ONCE(pk.cpus_seen), 1UL << cpu);
+	KEXPECT_EQ(t, kthread_stop(k), 77);
+}
+
+/*
+ * A second kthread_park() before kthread_unpark() is refused with -EBUSY,
+ * and WARNs (in the seed too; a WARN_ON_ONCE, so only the first time in a
+ * boot: the console's `test` may run this case again).  The thread stays
+ * parked, and one unpark ends the park.
+ */
+static void second_park_warns_and_returns_ebusy(struct ktest *t)
+{
+	static bool warned_this_boot;
+	struct parkable pk;
+	struct task_struct *k;
+	int ret = 0;
+
+	parkable_init(&pk, 88);
+	k = kthread_run(parkable_fn, &pk, "ktest-park2");
+	KASSERT_NOT_ERR(t, k);
+	KEXPECT_TRUE(t, wait_for_progress(&pk, 0));
+	KEXPECT_EQ(t, kthread_park(k), 0);
+	if (!warned_this_boot)
+		KEXPECT_WARN(t, ret = kthread_park(k));
+	else
+		ret = kthread_park(k);
+	warned_this_boot = true;
+	KEXPECT_EQ(t, ret, -EBUSY);
+	KEXPECT_EQ(t, task_state(k), TASK_PARKED);
+	kthread_unpark(k);
+	KEXPECT_TRUE(t, wait_for_resume(&pk));
+	KEXPECT_EQ(t, kthread_stop(k), 88);
+}
+
 static int return_at_once_fn(void *arg)
 {
 	return 0;
@@ -1232,6 +1341,9 @@ static struct ktest_case kthread_cases[] = {
 	KTEST_CASE(park_unpark_cycles_survive_concurrent_wake_ups),
 	KTEST_CASE(per_cpu_thread_stays_on_its_cpu_across_park_unpark),
 	KTEST_CASE(unpark_rebinds_a_per_cpu_thread_to_its_cpu),
+	KTEST_CASE(unpark_after_hotplug_leaves_a_create_on_cpu_thread_unbound),
+	KTEST_CASE(unpark_after_hotplug_rebinds_a_per_cpu_thread),
+	KTEST_CASE(second_park_warns_and_returns_ebusy),
 	KTEST_CASE(park_of_an_exiting_thread_warns_and_returns_enosys),
 	KTEST_CASE(data_and_func_return_what_creation_was_given),
 	KTEST_CASE(probe_data_of_a_bogus_task_returns_null),
