@@ -84,7 +84,7 @@ static int refuse(const struct shell_command *cmd, int pid)
 
 static int control(const struct shell_command *cmd, int argc, char **argv, enum demo_action action)
 {
-	const char *why;
+	struct demo_outcome out;
 	unsigned int pid;
 	int ret;
 
@@ -92,14 +92,18 @@ static int control(const struct shell_command *cmd, int argc, char **argv, enum 
 		return shell_usage(cmd);
 	if (shell_parse_uint(cmd, "pid", argv[1], 0, __INT_MAX__, &pid))
 		return -EINVAL;
-	ret = demo_control(pid, action, &why);
+	ret = demo_control(pid, action, &out);
 	if (ret == -ESRCH)
 		return refuse(cmd, pid);
 	if (ret) {
-		shell_error(cmd, "pid %u: %s", pid, why ? why : "failed");
+		shell_error(cmd, "pid %u: %s", pid, out.why ? out.why : "failed");
 		return ret;
 	}
-	shell_printf("%s %u: done\n", cmd->name, pid);
+	if (out.stopped_thread)
+		shell_printf("%s %u: done; kthread_stop() returned %d\n", cmd->name, pid,
+			     out.stop_ret);
+	else
+		shell_printf("%s %u: done\n", cmd->name, pid);
 	return 0;
 }
 

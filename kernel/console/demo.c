@@ -3,16 +3,20 @@
  * The demo: threads and workers that the console starts so that there is
  * something to watch and to play with.
  *
- *  - A demo thread ("demo/N", spawn thread) wakes every DEMO_THREAD_MS,
+ *  - A demo thread ("demo-N", spawn thread) wakes every DEMO_THREAD_MS,
  *    works DEMO_THREAD_BUSY_US, and sleeps again.  It is written the way
  *    Linux asks a thread to be written for park, stop and the freezer:
  *    it checks kthread_should_park() and kthread_freezable_should_stop() at
  *    the top of its loop and sleeps interruptibly, so every one of those
  *    requests reaches it promptly.
- *  - A demo worker ("demo_worker/N", spawn worker) is a freezable
+ *  - A demo worker ("demo_worker-N", spawn worker) is a freezable
  *    kthread_worker running one delayed work that re-arms itself every
  *    DEMO_TICK_MS: `workers` shows its count of works executed growing.
- *    The boot starts one, demo_worker/0, quietly: it prints nothing.
+ *    The boot starts one, demo_worker-1, quietly: it prints nothing.
+ *
+ * N counts from 1, threads and workers each on their own.  It is not a
+ * CPU number: Linux's "name/N" means "the thread of CPU N" (ksoftirqd/0),
+ * so the demos use a dash.
  *
  * Only these may be parked, unparked and stopped from the console
  * (control.c says why the others may not).  The list of them, and every
@@ -119,7 +123,7 @@ static struct demo *demo_thread_start_locked(int cpu)
 	if (!d)
 		return ERR_PTR(-ENOMEM);
 	d->kind = DEMO_THREAD;
-	task = kthread_create(demo_thread_fn, d, "demo/%u", ++demo_thread_seq);
+	task = kthread_create(demo_thread_fn, d, "demo-%u", ++demo_thread_seq);
 	if (IS_ERR(task)) {
 		kfree(d);
 		return ERR_CAST(task);
@@ -142,7 +146,7 @@ static struct demo *demo_worker_start_locked(void)
 	if (!d)
 		return ERR_PTR(-ENOMEM);
 	d->kind = DEMO_WORKER;
-	worker = kthread_create_worker(KTW_FREEZABLE, "demo_worker/%u", demo_worker_seq++);
+	worker = kthread_create_worker(KTW_FREEZABLE, "demo_worker-%u", ++demo_worker_seq);
 	if (IS_ERR(worker)) {
 		kfree(d);
 		return ERR_CAST(worker);
@@ -156,20 +160,25 @@ static struct demo *demo_worker_start_locked(void)
 	return d;
 }
 
-/* Stops and frees @d.  Called with demo_lock held; sleeps until it is gone. */
-static void demo_stop_locked(struct demo *d)
+/*
+ * Stops and frees @d.  Called with demo_lock held; sleeps until it is gone.
+ * Return: what kthread_stop() returned for a thread; 0 for a worker.
+ */
+static int demo_stop_locked(struct demo *d)
 {
 	struct task_struct *task = d->task;
+	int ret = 0;
 
 	list_del(&d->node);
 	if (d->kind == DEMO_WORKER) {
 		kthread_cancel_delayed_work_sync(&d->tick);
 		kthread_destroy_worker(d->worker);
 	} else {
-		kthread_stop(task);
+		ret = kthread_stop(task);
 	}
 	put_task_struct(task);
 	kfree(d);
+	return ret;
 }
 
 int demo_spawn(bool worker, int cpu, int *pid, char *name)
@@ -186,12 +195,13 @@ int demo_spawn(bool worker, int cpu, int *pid, char *name)
 	return PTR_ERR_OR_ZERO(d);
 }
 
-int demo_control(int pid, enum demo_action action, const char **why)
+int demo_control(int pid, enum demo_action action, struct demo_outcome *out)
 {
+	const char **why = &out->why;
 	struct demo *d;
 	int ret = 0;
 
-	*why = NULL;
+	*out = (struct demo_outcome){};
 	mutex_lock(&demo_lock);
 	d = demo_find_locked(pid);
 	if (!d) {
@@ -229,7 +239,8 @@ int demo_control(int pid, enum demo_action action, const char **why)
 		}
 		break;
 	case DEMO_STOP:
-		demo_stop_locked(d);
+		out->stopped_thread = d->kind == DEMO_THREAD;
+		out->stop_ret = demo_stop_locked(d);
 		break;
 	}
 out:
@@ -272,7 +283,11 @@ static int cmd_spawn(int argc, char **argv)
 	ret = demo_spawn(worker, bind, &pid, name);
 	if (ret)
 		return shell_error(&spawn_command, "cannot start it: error %d", ret);
-	shell_printf("spawned %s, pid %d%s\n", name, pid, bind >= 0 ? " (bound to its CPU)" : "");
+	if (bind >= 0)
+		shell_printf("spawned %s, pid %d, bound to CPU %d (kthread_bind())\n", name, pid,
+			     bind);
+	else
+		shell_printf("spawned %s, pid %d\n", name, pid);
 	return 0;
 }
 

@@ -18,12 +18,19 @@ enum demo_action {
  */
 int demo_spawn(bool worker, int cpu, int *pid, char *name);
 
+/* What demo_control() did, or why it did not. */
+struct demo_outcome {
+	const char *why;     /* the refusal, when it returns another -errno than -ESRCH */
+	bool stopped_thread; /* DEMO_STOP of a thread (not of a worker) */
+	int stop_ret;	     /* then: what kthread_stop() returned */
+};
+
 /*
  * Parks, unparks or stops the demo thread or worker with @pid.
  * Context: process context, sleeps until it is done.
- * Return: 0; -ESRCH if no demo has @pid; another -errno with *@why saying
- * why it was refused (nothing changed).
+ * Return: 0; -ESRCH if no demo has @pid; another -errno with @out->why
+ * saying why it was refused (nothing changed).
  */
-int demo_control(int pid, enum demo_action action, const char **why);
+int demo_control(int pid, enum demo_action action, struct demo_outcome *out);
 
 #endif /* _KERNEL_CONSOLE_DEMO_H */

@@ -232,7 +232,7 @@ class Steps:
 
     def spawn_starts_a_demo_thread(self) -> None:
         out = self.con.command("spawn")
-        match = re.search(r"spawned (demo/\d+), pid (\d+)", out)
+        match = re.search(r"spawned (demo-\d+), pid (\d+)$", out, re.M)
         check(match is not None, "spawn did not say what it started", out)
         self.demo_pid = int(match.group(2))
         ps = self.con.command("ps")
@@ -243,7 +243,7 @@ class Steps:
         check(row[2] in "RS" and "d" in row[4],
               "a demo thread should be running or sleeping, flagged d and f", ps)
         out = self.con.command("spawn thread 1")
-        match = re.search(r"spawned demo/\d+, pid (\d+) \(bound to its CPU\)", out)
+        match = re.search(r"spawned demo-\d+, pid (\d+), bound to CPU 1 \(kthread_bind\(\)\)", out)
         check(match is not None, "spawn thread 1 starts a bound thread", out)
         bound = int(match.group(1))
         ps = self.con.command("ps")
@@ -276,7 +276,8 @@ class Steps:
     def stop_ends_the_thread(self) -> None:
         self.con.command(f"park {self.demo_pid}")  # stop must also end a parked thread
         out = self.con.command(f"stop {self.demo_pid}")
-        check(f"stop {self.demo_pid}: done" in out, "stop did not succeed", out)
+        check(f"stop {self.demo_pid}: done; kthread_stop() returned 0" in out,
+              "stop says what the thread returned", out)
         self.wait_until_gone(self.demo_pid)
         again = self.con.command(f"stop {self.demo_pid}")
         check(f"no task with pid {self.demo_pid}" in again, "a gone pid is named so", again)
@@ -338,12 +339,12 @@ class Steps:
 
     def workers_shows_the_demo_worker_counting(self) -> None:
         first = self.con.command("workers")
-        match = re.search(r"^\s*\d+ demo_worker/0\s+(\d+)", first, re.M)
-        check(match is not None, "workers lists demo_worker/0", first)
+        match = re.search(r"^\s*\d+ demo_worker-1\s+(\d+)", first, re.M)
+        check(match is not None, "workers lists demo_worker-1", first)
         start = time.monotonic()
         while True:
             again = self.con.command("workers")
-            later = re.search(r"^\s*\d+ demo_worker/0\s+(\d+)", again, re.M)
+            later = re.search(r"^\s*\d+ demo_worker-1\s+(\d+)", again, re.M)
             if later and int(later.group(1)) > int(match.group(1)):
                 return
             check(time.monotonic() - start < 8, "the demo worker's count grows", again)
@@ -351,7 +352,7 @@ class Steps:
 
     def freeze_and_thaw(self) -> None:
         out = self.con.command("spawn worker")
-        match = re.search(r"spawned (demo_worker/\d+), pid (\d+)", out)
+        match = re.search(r"spawned (demo_worker-\d+), pid (\d+)", out)
         check(match is not None, "spawn worker", out)
         worker_pid = int(match.group(2))
         out = self.con.command(f"park {worker_pid}")
@@ -374,7 +375,7 @@ class Steps:
         out = self.con.command("trace start sched,kthread")
         check("tracing is on; groups: sched,kthread" in out, "trace start", out)
         out = self.con.command("spawn")
-        match = re.search(r"spawned demo/\d+, pid (\d+)", out)
+        match = re.search(r"spawned demo-\d+, pid (\d+)", out)
         check(match is not None, "spawn", out)
         pid = int(match.group(1))
         self.con.command(f"park {pid}")
