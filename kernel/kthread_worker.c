@@ -13,11 +13,13 @@
  * off its list and, if it is running, waits for it, while work->canceling
  * keeps anyone from queueing it again.
  *
- * Which Linux: kthread_create_worker() and kthread_create_worker_on_cpu()
- * wake the worker, as Linux did up to 6.12 (the seed).  The rest follows
- * current upstream (6.14): kthread_run_worker*(), the "name.*%u" format of
- * kthread_create_worker_on_cpu(), and kthread_mod_delayed_work()'s return
- * value as it has been since 5.13.  Each function's comment says which.
+ * Which Linux: "the seed" is v4.19's kernel/kthread.c, "upstream" Linux
+ * today.  kthread_create_worker() and kthread_create_worker_on_cpu() wake
+ * the worker, as the seed did and as Linux did until 6.14.  The rest
+ * follows upstream (6.14): kthread_run_worker*(), the "name.*%u" format of
+ * kthread_create_worker_on_cpu(), the delayed-work cancel fixes of 5.10
+ * and 5.13, and kthread_mod_delayed_work()'s return value.  Each
+ * function's comment says which; docs/kthread_worker.md has the table.
  *
  * Where we differ from Linux, and why:
  *  - Our timers have no TIMER_IRQSAFE: a callback runs with interrupts on,
@@ -397,8 +399,8 @@ static struct kthread_worker *__kthread_create_worker(int cpu, unsigned int flag
  * @namefmt: printf-style name for the kthread worker (task).
  *
  * Allocates a worker and starts its thread, which runs kthread_worker_fn()
- * and may run on any CPU.  The worker is woken here, as in Linux up to 6.12
- * (the seed); since 6.14 Linux leaves that to kthread_run_worker().
+ * and may run on any CPU.  The worker is woken here, as in the seed (and
+ * in Linux until 6.14, which leaves that to kthread_run_worker()).
  *
  * Context: process context; sleeps (killably, while kthreadd creates the
  * thread).
@@ -831,8 +833,8 @@ static bool __kthread_cancel_work(struct kthread_worker *worker, struct kthread_
  * works stays the same.  The caller is still supposed to synchronize such
  * calls a reasonable way.
  *
- * The return value is Linux's since 5.13 (before, a canceled work returned
- * %false); the rest is Linux 6.14.  Unlike Linux's, our timer callback may
+ * The return value is upstream's (commit d71ba1649fa3; in the seed a
+ * canceled work returned %false); the rest is Linux 6.14.  Unlike Linux's, our timer callback may
  * run with interrupts on, so in hard interrupt context this does not wait
  * for a callback that has already started: it makes it do nothing instead.
  * Such a callback may then still be running when this returns; only

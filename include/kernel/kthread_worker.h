@@ -221,8 +221,9 @@ struct kthread_worker *kthread_create_worker_on_cpu(int cpu, unsigned int flags,
  *
  * Linux 6.14's helper: kthread_create_worker() followed by
  * wake_up_process().  Here kthread_create_worker() already wakes the
- * worker (as Linux did up to 6.12), so the second wake-up changes nothing;
- * the helper exists so that code written for either version builds.
+ * worker (as the seed and Linux until 6.14 did), so the second wake-up
+ * changes nothing; the helper exists so that code written for either
+ * version builds.
  *
  * Context: process context; sleeps.
  * Return: the worker, ERR_PTR(-ENOMEM) or ERR_PTR(-EINTR).

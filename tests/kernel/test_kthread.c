@@ -4,7 +4,7 @@
  * stop, exit, park/unpark, the per-CPU marks, kthread_data() and friends,
  * creation killed mid-way or short of memory, and a stress run of
  * create/stop from every CPU at once.  The expectations are those Linux
- * documents in its kernel/kthread.c (issue 6 lists them).
+ * documents in its kernel/kthread.c (docs/kthread.md lists them).
  *
  * The cases run in init, bound to CPU 0, on 1, 2 and 4 CPUs; those that
  * need a second CPU skip on one.  Helper threads never use KASSERT_*():
@@ -632,9 +632,9 @@ static int uninterruptible_probe_fn(void *arg)
 
 /*
  * Linux: kthread_bind() wants a thread "just returned from kthread_create()";
- * issue 6: a WARN otherwise.  The second thread sleeps in the state a new
- * thread waits in (TASK_UNINTERRUPTIBLE), so only knowing that it already
- * ran tells them apart.
+ * here a WARN otherwise (docs/kthread.md).  The second thread sleeps in the
+ * state a new thread waits in (TASK_UNINTERRUPTIBLE), so only knowing that
+ * it already ran tells them apart.
  */
 static void bind_after_start_warns_and_changes_nothing(struct ktest *t)
 {

@@ -7,7 +7,9 @@
 
 Sources, printed in this order:
 
-  --unit        the runner's own unit tests (test_runner.py), suite `runner`
+  --unit        the runner's own unit tests (test_runner.py), suite `runner`;
+                the trace tools' (tests/trace/), suite `trace_tools`; and the
+                docs check (tests/docs/), suite `docs_check`
   --host-test   host binaries printing KTAP (lib/ under ASan and UBSan)
   --kernel      the test kernel, booted in QEMU once per configuration of
                 configs.py (default: those with default=True; --config NAME)
@@ -52,9 +54,9 @@ ROOT = HERE.parent.parent
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
-TRACE_TESTS = ROOT / "tests" / "trace"
-if str(TRACE_TESTS) not in sys.path:
-    sys.path.insert(0, str(TRACE_TESTS))
+for tests in (ROOT / "tests" / "trace", ROOT / "tests" / "docs"):
+    if str(tests) not in sys.path:
+        sys.path.insert(0, str(tests))
 
 import configs  # noqa: E402  (needs the sys.path line above)
 import gdb_check  # noqa: E402
@@ -830,6 +832,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             tally.emit(run_unit_tests())
             tally.emit(run_unit_tests("test_trace_tools", "trace_tools",
                                       "trace tools unit tests (scripts/trace/)"))
+            tally.emit(run_unit_tests("test_check_docs", "docs_check",
+                                      "the docs describe the code (scripts/check_docs.py)"))
         for binary in args.host_test:
             tally.emit(run_host_test(binary, args.timeout or HOST_TIMEOUT, args.logs))
         results = []
