@@ -30,14 +30,16 @@ LABEL_W = 170
 RIGHT_PAD = 20
 CPU_LANE_H = 26
 THREAD_LANE_H = 18
-LANE_GAP = 4
+LANE_GAP = 10
 TOP = 46
 FONT = "font-family='DejaVu Sans, Helvetica, Arial, sans-serif'"
-MARKED = {"kthread_create", "kthread_park", "kthread_unpark", "sched_kthread_stop",
-          "sched_wakeup_new"}
 MARK_COLORS = {"kthread_create": "#2a9d2a", "kthread_park": "#d97a00",
                "kthread_unpark": "#1f6fd1", "sched_kthread_stop": "#c0392b",
-               "sched_wakeup_new": "#7a52c7"}
+               "sched_kthread_stop_ret": "#7f1d1d", "sched_wakeup_new": "#7a52c7",
+               "sched_kthread_work_queue_work": "#0f766e",
+               "sched_kthread_work_execute_start": "#65a30d",
+               "sched_kthread_work_execute_end": "#a16207"}
+MARK_W = 9  # marks closer than this on one lane are stacked, not drawn over each other
 
 
 def thread_color(pid: int) -> str:
@@ -139,13 +141,7 @@ def render(dump: tracedump.Dump, threads: Optional[List[str]] = None,
             if s.end < start or s.start > end:
                 continue
             _state_rect(c, s, ly, colors[pid], tl.start)
-    for e in tl.marks:
-        pid = timeline.subject(e)
-        if e.name in MARKED and pid in thread_y and start <= e.ts <= end:
-            x, ly = c.x(e.ts), thread_y[pid]
-            c.add(f"<path d='M{x:.1f},{ly - 1} l-4,-6 h8 z' fill='{MARK_COLORS[e.name]}'>"
-                  f"<title>{escape(e.name)} by {escape(dump.comm(e.pid, e.cpu))} at "
-                  f"{_ms(e.ts - tl.start)}</title></path>")
+    _marks(c, dump, tl, thread_y, start, end)
     _hotplug_marks(c, tl, cpu_y, start, end)
     for w in tl.wakeups:
         if not (start <= w.wake_ts <= end) or w.waker_cpu not in cpu_y:
@@ -189,6 +185,40 @@ def render(dump: tracedump.Dump, threads: Optional[List[str]] = None,
         "</svg>",
         "",
     ])
+
+
+def _mark_lane(e: tracedump.Event) -> Optional[int]:
+    """The thread lane a mark goes on: the thread it is about, else its recorder."""
+    if e.name == "sched_kthread_work_queue_work":
+        return int(e["worker_pid"])
+    if e.name.startswith("sched_kthread_work_") or e.name == "sched_kthread_stop_ret":
+        return e.pid
+    return timeline.subject(e)
+
+
+def _mark_tip(dump: tracedump.Dump, e: tracedump.Event, t0: int) -> str:
+    what = e.name
+    if e.name == "sched_kthread_stop_ret":
+        what += f" ret={e['ret']}"
+    elif e.name.startswith("sched_kthread_work_"):
+        what += f" {dump.symbol(int(e['function']))}"
+    return f"{what} by {dump.comm(e.pid, e.cpu)} at {_ms(e.ts - t0)}"
+
+
+def _marks(c: _Canvas, dump: tracedump.Dump, tl: timeline.Timeline,
+           thread_y: Dict[int, float], start: int, end: int) -> None:
+    """A triangle per marked event over its lane; close ones stack upwards."""
+    placed: Dict[int, List[float]] = {}
+    for e in dump.events:
+        pid = _mark_lane(e)
+        if e.name not in MARK_COLORS or pid not in thread_y or not start <= e.ts <= end:
+            continue
+        x = c.x(e.ts)
+        row = sum(1 for px in placed.setdefault(pid, []) if abs(px - x) < MARK_W)
+        placed[pid].append(x)
+        y = thread_y[pid] - 1 - 7 * row
+        c.add(f"<path d='M{x:.1f},{y:.1f} l-4,-6 h8 z' fill='{MARK_COLORS[e.name]}'>"
+              f"<title>{escape(_mark_tip(dump, e, tl.start))}</title></path>")
 
 
 def _hotplug_marks(c: _Canvas, tl: timeline.Timeline, cpu_y: Dict[int, float], start: int,
