@@ -32,6 +32,35 @@ struct boot_module {
 	u64 start, end;		/* physical, end exclusive */
 };
 
+/* What multiboot2's framebuffer tag says (framebuffer_type). */
+enum boot_fb_type {
+	BOOT_FB_INDEXED = 0,	/* bpp-bit indices into a palette */
+	BOOT_FB_RGB = 1,	/* direct colour: a bit field for each of red, green, blue */
+	BOOT_FB_EGA_TEXT = 2,	/* VGA text mode: width x height cells of 2 bytes */
+};
+
+#define BOOT_FB_PALETTE_MAX	256
+
+/*
+ * The screen the boot loader left us.  Copied as given: whether it can be
+ * drawn on (sizes that add up, a format we know) is for the screen console
+ * to decide (fb_check_format()).
+ */
+struct boot_framebuffer {
+	u64 addr;		/* physical */
+	u32 pitch;		/* bytes from one row to the next */
+	u32 width, height;	/* pixels; characters for EGA text */
+	u8 bpp;			/* bits per pixel; 16 for EGA text */
+	u8 type;		/* enum boot_fb_type */
+	/* BOOT_FB_RGB: where each colour's bits are, from bit 0 of a pixel. */
+	u8 red_position, red_size;
+	u8 green_position, green_size;
+	u8 blue_position, blue_size;
+	/* BOOT_FB_INDEXED: the palette, red, green, blue of each entry. */
+	unsigned int palette_len;
+	u8 palette[BOOT_FB_PALETTE_MAX][3];
+};
+
 struct boot_info {
 	char cmdline[BOOT_CMDLINE_MAX];
 	char loader_name[BOOT_LOADER_NAME_MAX];
@@ -46,6 +75,10 @@ struct boot_info {
 	/* A copy of the ACPI RSDP (v1: 20 bytes, v2+: 36), if the loader gave one. */
 	u8 rsdp[36];
 	unsigned int rsdp_len;
+
+	/* The screen, if the loader described one (has_framebuffer). */
+	struct boot_framebuffer framebuffer;
+	bool has_framebuffer;
 
 	/* Where the boot information itself lies, so that it is not reused. */
 	u64 info_phys, info_size;

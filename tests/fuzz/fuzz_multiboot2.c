@@ -6,7 +6,8 @@
  * 8-byte aligned as the loader guarantees, and the parser is told that
  * exactly those bytes are readable: a read past them is an AddressSanitizer
  * report.  What it returns must then hold up: an accepted block gave
- * NUL-terminated strings and counts within their arrays.
+ * NUL-terminated strings and counts within their arrays (the framebuffer's
+ * palette too).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(bi.nr_mem <= BOOT_MAX_MEM_REGIONS);
 	FUZZ_CHECK(bi.nr_modules <= BOOT_MAX_MODULES);
 	FUZZ_CHECK(bi.rsdp_len <= sizeof(bi.rsdp));
+	FUZZ_CHECK(bi.framebuffer.palette_len <= BOOT_FB_PALETTE_MAX);
 	FUZZ_CHECK(memchr(bi.cmdline, '\0', sizeof(bi.cmdline)));
 	FUZZ_CHECK(memchr(bi.loader_name, '\0', sizeof(bi.loader_name)));
 	if (!err) {

@@ -260,3 +260,125 @@ HOST_TEST(multiboot2, rejects_a_wrong_sized_end_tag)
 
 	CHECK_STREQ(parse_exact(&b, b.len), "the end tag has the wrong size");
 }
+
+/* A framebuffer tag of @type with @extra bytes of colour information. */
+static struct mb2_tag_framebuffer *add_framebuffer(struct builder *b, uint8_t type, size_t extra)
+{
+	struct mb2_tag_framebuffer *fb;
+
+	fb = (void *)((struct mb2_tag *)add_tag(b, MB2_TAG_FRAMEBUFFER, sizeof(*fb) + extra) - 1);
+	fb->addr = 0xfd000000;
+	fb->pitch = 4096;
+	fb->width = 1024;
+	fb->height = 768;
+	fb->bpp = 32;
+	fb->type = type;
+	return fb;
+}
+
+HOST_TEST(multiboot2, parses_a_direct_colour_framebuffer)
+{
+	struct mb2_fb_rgb *rgb;
+	struct builder b;
+
+	start(&b);
+	rgb = (void *)(add_framebuffer(&b, BOOT_FB_RGB, sizeof(*rgb)) + 1);
+	*rgb = (struct mb2_fb_rgb){ 16, 8, 8, 8, 0, 8 };
+	finish(&b);
+
+	CHECK_STREQ(parse_exact(&b, b.len), NULL);
+	CHECK(bi.has_framebuffer);
+	CHECK_EQ(bi.framebuffer.addr, 0xfd000000);
+	CHECK_EQ(bi.framebuffer.pitch, 4096);
+	CHECK_EQ(bi.framebuffer.width, 1024);
+	CHECK_EQ(bi.framebuffer.height, 768);
+	CHECK_EQ(bi.framebuffer.bpp, 32);
+	CHECK_EQ(bi.framebuffer.type, BOOT_FB_RGB);
+	CHECK_EQ(bi.framebuffer.red_position, 16);
+	CHECK_EQ(bi.framebuffer.green_position, 8);
+	CHECK_EQ(bi.framebuffer.blue_size, 8);
+}
+
+HOST_TEST(multiboot2, parses_an_ega_text_framebuffer)
+{
+	struct mb2_tag_framebuffer *fb;
+	struct builder b;
+
+	start(&b);
+	fb = add_framebuffer(&b, BOOT_FB_EGA_TEXT, 0);
+	fb->addr = 0xb8000;
+	fb->width = 80;
+	fb->height = 25;
+	fb->pitch = 160;
+	fb->bpp = 16;
+	finish(&b);
+
+	CHECK_STREQ(parse_exact(&b, b.len), NULL);
+	CHECK(bi.has_framebuffer);
+	CHECK_EQ(bi.framebuffer.type, BOOT_FB_EGA_TEXT);
+	CHECK_EQ(bi.framebuffer.addr, 0xb8000);
+	CHECK_EQ(bi.framebuffer.width, 80);
+}
+
+HOST_TEST(multiboot2, copies_an_indexed_framebuffers_palette)
+{
+	struct mb2_fb_palette *pal;
+	struct builder b;
+
+	start(&b);
+	pal = (void *)(add_framebuffer(&b, BOOT_FB_INDEXED, 2 + 3 * 3) + 1);
+	pal->num_colors = 3;
+	memcpy(pal->colors, "\x00\x00\x00\xaa\x00\x00\xff\xff\xff", 9);
+	finish(&b);
+
+	CHECK_STREQ(parse_exact(&b, b.len), NULL);
+	CHECK_EQ(bi.framebuffer.palette_len, 3);
+	CHECK_EQ(bi.framebuffer.palette[1][0], 0xaa);
+	CHECK_EQ(bi.framebuffer.palette[2][2], 0xff);
+}
+
+HOST_TEST(multiboot2, no_framebuffer_tag_means_no_screen)
+{
+	struct builder b;
+
+	start(&b);
+	add_string(&b, MB2_TAG_CMDLINE, "x");
+	finish(&b);
+
+	CHECK_STREQ(parse_exact(&b, b.len), NULL);
+	CHECK(!bi.has_framebuffer);
+}
+
+HOST_TEST(multiboot2, rejects_framebuffer_tags_cut_short)
+{
+	struct mb2_fb_palette *pal;
+	struct builder b;
+
+	start(&b);
+	add_tag(&b, MB2_TAG_FRAMEBUFFER, sizeof(struct mb2_tag_framebuffer) - 1);
+	finish(&b);
+	CHECK_STREQ(parse_exact(&b, b.len), "the framebuffer tag is too short");
+
+	start(&b);
+	add_framebuffer(&b, BOOT_FB_RGB, 5);
+	finish(&b);
+	CHECK_STREQ(parse_exact(&b, b.len), "the framebuffer tag has no colour fields");
+
+	start(&b);
+	add_framebuffer(&b, BOOT_FB_INDEXED, 1);
+	finish(&b);
+	CHECK_STREQ(parse_exact(&b, b.len), "the framebuffer tag has no palette");
+
+	start(&b);
+	pal = (void *)(add_framebuffer(&b, BOOT_FB_INDEXED, 2 + 3 * 3 - 1) + 1);
+	pal->num_colors = 3;
+	finish(&b);
+	CHECK_STREQ(parse_exact(&b, b.len), "the framebuffer palette runs past its tag");
+	CHECK(!bi.has_framebuffer);
+
+	start(&b);
+	pal = (void *)(add_framebuffer(&b, BOOT_FB_INDEXED, 2 + 3 * 257) + 1);
+	pal->num_colors = 257;
+	finish(&b);
+	CHECK_STREQ(parse_exact(&b, b.len), "the framebuffer palette has more than 256 colours");
+}

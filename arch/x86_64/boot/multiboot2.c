@@ -89,6 +89,69 @@ static const char *parse_rsdp(const struct mb2_tag *tag, struct boot_info *bi)
 	return NULL;
 }
 
+static const char *parse_palette(const struct mb2_tag *tag, struct boot_framebuffer *fb)
+{
+	const struct mb2_fb_palette *pal = (const void *)((const u8 *)tag +
+							  sizeof(struct mb2_tag_framebuffer));
+	size_t room = tag->size - sizeof(struct mb2_tag_framebuffer);
+
+	if (room < sizeof(*pal))
+		return "the framebuffer tag has no palette";
+	if (pal->num_colors > BOOT_FB_PALETTE_MAX)
+		return "the framebuffer palette has more than 256 colours";
+	if (pal->num_colors * 3 > room - sizeof(*pal))
+		return "the framebuffer palette runs past its tag";
+	memcpy(fb->palette, pal->colors, pal->num_colors * 3);
+	fb->palette_len = pal->num_colors;
+	return NULL;
+}
+
+static const char *parse_rgb_fields(const struct mb2_tag *tag, struct boot_framebuffer *fb)
+{
+	const struct mb2_fb_rgb *rgb = (const void *)((const u8 *)tag +
+						      sizeof(struct mb2_tag_framebuffer));
+
+	if (tag->size < sizeof(struct mb2_tag_framebuffer) + sizeof(*rgb))
+		return "the framebuffer tag has no colour fields";
+	fb->red_position = rgb->red_position;
+	fb->red_size = rgb->red_size;
+	fb->green_position = rgb->green_position;
+	fb->green_size = rgb->green_size;
+	fb->blue_position = rgb->blue_position;
+	fb->blue_size = rgb->blue_size;
+	return NULL;
+}
+
+/*
+ * Only the layout is checked here; whether the numbers make a screen we
+ * can draw on is the screen console's business (a bad mode must not stop
+ * the boot, it only leaves the serial console).
+ */
+static const char *parse_framebuffer(const struct mb2_tag *tag, struct boot_info *bi)
+{
+	const struct mb2_tag_framebuffer *t = (const void *)tag;
+	struct boot_framebuffer *fb = &bi->framebuffer;
+	const char *err = NULL;
+
+	if (tag->size < sizeof(*t))
+		return "the framebuffer tag is too short";
+	memset(fb, 0, sizeof(*fb));
+	fb->addr = t->addr;
+	fb->pitch = t->pitch;
+	fb->width = t->width;
+	fb->height = t->height;
+	fb->bpp = t->bpp;
+	fb->type = t->type;
+	if (t->type == BOOT_FB_INDEXED)
+		err = parse_palette(tag, fb);
+	else if (t->type == BOOT_FB_RGB)
+		err = parse_rgb_fields(tag, fb);
+	if (err)
+		return err;
+	bi->has_framebuffer = true;
+	return NULL;
+}
+
 static const char *parse_tag(const struct mb2_tag *tag, struct boot_info *bi)
 {
 	switch (tag->type) {
@@ -103,6 +166,8 @@ static const char *parse_tag(const struct mb2_tag *tag, struct boot_info *bi)
 	case MB2_TAG_ACPI_OLD:
 	case MB2_TAG_ACPI_NEW:
 		return parse_rsdp(tag, bi);
+	case MB2_TAG_FRAMEBUFFER:
+		return parse_framebuffer(tag, bi);
 	default:
 		return NULL;	/* tags we do not use are skipped */
 	}

@@ -15,6 +15,7 @@
 #define MB2_TAG_MODULE		3
 #define MB2_TAG_BASIC_MEMINFO	4
 #define MB2_TAG_MMAP		6
+#define MB2_TAG_FRAMEBUFFER	8
 #define MB2_TAG_ACPI_OLD	14
 #define MB2_TAG_ACPI_NEW	15
 
@@ -52,6 +53,30 @@ struct mb2_mmap_entry {
 	u64 length;
 	u32 type;
 	u32 reserved;
+};
+
+/* Framebuffer info (3.6.12); the colour information follows. */
+struct mb2_tag_framebuffer {
+	struct mb2_tag tag;
+	u64 addr;
+	u32 pitch;		/* bytes from one row to the next */
+	u32 width, height;	/* pixels, or characters for EGA text */
+	u8 bpp;
+	u8 type;		/* BOOT_FB_INDEXED, BOOT_FB_RGB, BOOT_FB_EGA_TEXT */
+	u16 reserved;
+};
+
+/* After an indexed framebuffer's header: GRUB writes a u16 count. */
+struct mb2_fb_palette {
+	u16 num_colors;
+	u8 colors[];		/* red, green, blue of each */
+};
+
+/* After a direct-colour framebuffer's header. */
+struct mb2_fb_rgb {
+	u8 red_position, red_size;
+	u8 green_position, green_size;
+	u8 blue_position, blue_size;
 };
 
 /**
