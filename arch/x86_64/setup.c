@@ -7,6 +7,7 @@
 #include <asm/i8259.h>
 #include <asm/multiboot2.h>
 #include <asm/page.h>
+#include <asm/pat.h>
 #include <asm/percpu.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -71,5 +72,6 @@ void setup_arch(void)
 	i8259_remap_and_mask();
 	tsc_init();
 	memblock_init();
+	pat_init();
 	paging_init();
 }

@@ -20,6 +20,7 @@
 #include <asm/desc.h>
 #include <asm/io_apic.h>
 #include <asm/page.h>
+#include <asm/pat.h>
 #include <asm/percpu.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -94,6 +95,7 @@ void __noreturn start_secondary(unsigned int cpu)
 {
 	/* Nothing here may take a lock before the per-CPU base is set. */
 	load_kernel_page_tables();
+	pat_init();
 	gdt_init_secondary(cpu);
 	load_percpu_base(__per_cpu_start + __per_cpu_offset[cpu]);
 	idt_load();

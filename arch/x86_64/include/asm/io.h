@@ -33,6 +33,13 @@ static inline void outl(u32 value, u16 port)
  * Return: the virtual address of @phys, or NULL if out of memory.
  */
 void *ioremap(u64 phys, size_t size);
+/*
+ * ioremap_wc() - as ioremap(), but write-combining (uncached on a CPU
+ * without PAT): for a framebuffer, never for registers, whose writes it
+ * may merge and reorder.
+ * Return: the virtual address of @phys, or NULL if out of memory.
+ */
+void *ioremap_wc(u64 phys, size_t size);
 
 static inline u32 readl(const volatile void *addr)
 {

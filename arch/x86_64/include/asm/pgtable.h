@@ -19,6 +19,7 @@ typedef u64 pte_t;
 #define _PAGE_ACCESSED	(1ULL << 5)
 #define _PAGE_DIRTY	(1ULL << 6)
 #define _PAGE_PSE	(1ULL << 7)	/* 2 MiB / 1 GiB page (in a PD / PDPT entry) */
+#define _PAGE_PAT	(1ULL << 7)	/* in a 4 KiB page's PTE: PAT index bit 2 */
 #define _PAGE_GLOBAL	(1ULL << 8)
 #define _PAGE_NX	(1ULL << 63)
 #define PTE_ADDR_MASK	0x000ffffffffff000ULL
