@@ -14,6 +14,7 @@
 #include <kernel/bench.h>
 #include <kernel/bootinfo.h>
 #include <kernel/completion.h>
+#include <kernel/console.h>
 #include <kernel/irqflags.h>
 #include <kernel/ktest.h>
 #include <kernel/kthread.h>
@@ -30,6 +31,7 @@
 #include <kernel/tick.h>
 #include <kernel/timer.h>
 #include <kernel/trace.h>
+#include <kernel/vt.h>
 #include <kernel/watchdog.h>
 #include <asm/processor.h>
 #include <lib/err.h>
@@ -95,6 +97,7 @@ void start_kernel(void)
 	/* next_arg() writes into the string it parses: keep the original. */
 	strscpy(cmdline_copy, boot_info.cmdline, sizeof(cmdline_copy));
 	parse_kernel_params(cmdline_copy);
+	console_apply_selection();	/* console= */
 
 	print_machine();
 	print_memory_map();
@@ -124,6 +127,7 @@ static int kernel_init(void *unused)
 {
 	/* kthread_create() needs kthreadd, which is created just after us. */
 	wait_for_completion(&kthreadd_done);
+	vt_console_start_printer();
 	lockup_detector_init();
 	hung_task_init();
 	ktest_boot();

@@ -13,6 +13,7 @@
 #include <asm/processor.h>
 #include <asm/serial.h>
 #include <asm/tsc.h>
+#include <asm/video.h>
 #include <kernel/bootinfo.h>
 #include <kernel/cpumask.h>
 #include <kernel/memblock.h>
@@ -74,4 +75,5 @@ void setup_arch(void)
 	memblock_init();
 	pat_init();
 	paging_init();
+	video_init();	/* the screen console: after paging_init(), for ioremap */
 }

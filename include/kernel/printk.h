@@ -21,6 +21,16 @@
 #define KERN_INFO	KERN_SOH "6"
 #define KERN_DEBUG	KERN_SOH "7"
 
+/* The levels as numbers (Linux's kern_levels.h). */
+#define LOGLEVEL_EMERG		0
+#define LOGLEVEL_ALERT		1
+#define LOGLEVEL_CRIT		2
+#define LOGLEVEL_ERR		3
+#define LOGLEVEL_WARNING	4
+#define LOGLEVEL_NOTICE		5
+#define LOGLEVEL_INFO		6
+#define LOGLEVEL_DEBUG		7
+
 #define LOGLEVEL_DEFAULT	4	/* a message with no level */
 #define CONSOLE_LOGLEVEL_DEFAULT 7	/* everything but debug */
 #define CONSOLE_LOGLEVEL_MAX	8	/* everything */

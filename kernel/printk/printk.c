@@ -22,6 +22,7 @@
 #include <kernel/printk.h>
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
+#include <lib/errno.h>
 #include <lib/string.h>
 #include <lib/vsprintf.h>
 
@@ -37,6 +38,7 @@ static DEFINE_SPINLOCK(logbuf_lock);
 static char log_buf[LOG_BUF_LEN];
 static u64 log_next;		/* bytes ever written; log_buf holds the last LOG_BUF_LEN */
 static struct console *console_list;
+static unsigned int console_selection = CONSOLE_SELECT_ALL;	/* console= */
 
 static bool locks_busted;
 
@@ -75,8 +77,21 @@ static void emit(const char *s, size_t len, bool to_console)
 
 	if (!to_console)
 		return;
-	for (con = console_list; con; con = con->next)
-		con->write(con, s, len);
+	for (con = console_list; con; con = con->next) {
+		if (con->flags & CON_ENABLED)
+			con->write(con, s, len);
+	}
+}
+
+/* Called with logbuf_lock held: tells the consoles the level of what follows. */
+static void consoles_set_level(int level)
+{
+	struct console *con;
+
+	for (con = console_list; con; con = con->next) {
+		if ((con->flags & CON_ENABLED) && con->set_level)
+			con->set_level(con, level);
+	}
 }
 
 /* Strips a KERN_<LEVEL> prefix from *fmt and returns its level. */
@@ -112,6 +127,8 @@ int vprintk(const char *fmt, va_list args)
 		const char *nl = memchr(text + start, '\n', len - start);
 		size_t end = nl ? (size_t)(nl - text) : len;
 
+		if (to_console)
+			consoles_set_level(level);
 		emit(prefix, prefix_len, to_console);
 		emit(text + start, end - start, to_console);
 		emit("\n", 1, to_console);
@@ -138,8 +155,11 @@ void console_write_text(const char *s, size_t len)
 	unsigned long flags;
 	bool locked = logbuf_lock_irqsave(&flags);
 
-	for (con = console_list; con; con = con->next)
-		con->write(con, s, len);
+	consoles_set_level(CONSOLE_LEVEL_NONE);
+	for (con = console_list; con; con = con->next) {
+		if (con->flags & CON_ENABLED)
+			con->write(con, s, len);
+	}
 	logbuf_unlock_irqrestore(locked, flags);
 }
 
@@ -173,6 +193,8 @@ static void console_replay(struct console *con)
 {
 	u64 pos = log_next > LOG_BUF_LEN ? log_next - LOG_BUF_LEN : 0;
 
+	if (con->set_level)
+		con->set_level(con, CONSOLE_LEVEL_NONE);	/* the buffer keeps no levels */
 	while (pos < log_next) {
 		size_t off = pos % LOG_BUF_LEN;
 		size_t chunk = LOG_BUF_LEN - off;
@@ -189,6 +211,8 @@ void register_console(struct console *con)
 	unsigned long flags;
 	bool locked = logbuf_lock_irqsave(&flags);
 
+	if (console_selected(con, console_selection))
+		con->flags |= CON_ENABLED;
 	console_replay(con);
 	con->next = console_list;
 	console_list = con;
@@ -208,4 +232,73 @@ void unregister_console(struct console *con)
 		}
 	}
 	logbuf_unlock_irqrestore(locked, flags);
+}
+
+/*
+ * console=: which consoles print.  Parsed with the rest of the command
+ * line, after the consoles registered (they must print the boot's first
+ * lines), so console_apply_selection() then applies it.
+ */
+static const char *const console_selection_names[] = {
+	[CONSOLE_SELECT_SERIAL] = "serial",
+	[CONSOLE_SELECT_SCREEN] = "screen",
+	[CONSOLE_SELECT_ALL] = "both",
+};
+
+int console_parse_selection(const char *val)
+{
+	if (!val)
+		return -EINVAL;
+	if (!strcmp(val, "serial"))
+		return CONSOLE_SELECT_SERIAL;
+	if (!strcmp(val, "screen"))
+		return CONSOLE_SELECT_SCREEN;
+	if (!strcmp(val, "both"))
+		return CONSOLE_SELECT_ALL;
+	return -EINVAL;
+}
+
+bool console_selected(const struct console *con, unsigned int mask)
+{
+	if (!strncmp(con->name, "ttyS", 4))
+		return mask & CONSOLE_SELECT_SERIAL;
+	return mask & CONSOLE_SELECT_SCREEN;
+}
+
+static int param_set_console(const char *val, const struct kernel_param *kp)
+{
+	int mask = console_parse_selection(val);
+
+	if (mask < 0)
+		return mask;
+	*(unsigned int *)kp->arg = mask;
+	return 0;
+}
+
+const struct kernel_param_ops param_ops_console = {
+	.set = param_set_console, .expects = "serial, screen or both",
+};
+__kernel_param("console", param_ops_console, &console_selection, 0, 0, 0);
+
+void console_apply_selection(void)
+{
+	struct console *con;
+	unsigned long flags;
+	bool locked = logbuf_lock_irqsave(&flags), found = false;
+	unsigned int chosen = console_selection;
+
+	for (con = console_list; con; con = con->next)
+		found |= console_selected(con, chosen);
+	if (!found)
+		console_selection = CONSOLE_SELECT_ALL;
+	for (con = console_list; con; con = con->next) {
+		if (console_selected(con, console_selection))
+			con->flags |= CON_ENABLED;
+		else
+			con->flags &= ~CON_ENABLED;
+	}
+	logbuf_unlock_irqrestore(locked, flags);
+	if (!found)
+		pr_warn("console=%s: there is no such console here; keeping every console\n",
+			console_selection_names[chosen]);
 }

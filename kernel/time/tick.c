@@ -28,6 +28,7 @@
 #include <kernel/smp.h>
 #include <kernel/tick.h>
 #include <kernel/timer.h>
+#include <kernel/vt.h>
 #include <kernel/watchdog.h>
 
 unsigned int tick_hz = HZ_DEFAULT;
@@ -65,6 +66,7 @@ static void tick_interrupt(struct pt_regs *regs)
 	run_local_timers();
 	scheduler_tick();
 	watchdog_tick(regs);
+	vt_console_tick();
 }
 
 void time_init(void)
