@@ -19,6 +19,7 @@
 #include <asm/apic.h>
 #include <asm/desc.h>
 #include <asm/io_apic.h>
+#include <asm/keyboard.h>
 #include <asm/page.h>
 #include <asm/pat.h>
 #include <asm/percpu.h>
@@ -161,6 +162,7 @@ unsigned int smp_prepare_cpus(void)
 	apic_init_boot_cpu(lapic_phys);
 	ioapic_init();
 	serial_enable_rx_interrupt();
+	i8042_init();
 	smp_ipi_init();
 	return smp_prepare_possible_cpus();
 }

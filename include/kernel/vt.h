@@ -164,8 +164,12 @@ int vt_console_register(struct vt_display *display);
 void vt_console_start_printer(void);
 /* The tick (hard interrupt): wakes the printer if text waits.  Any CPU. */
 void vt_console_tick(void);
-/* Scrolls the screen console's view (Shift+PgUp/PgDn); nothing without one. */
-void vt_console_scroll_view(int lines);
+/*
+ * Scrolls the screen console's view half a screen back into the history
+ * (@direction 1, Shift+PgUp) or forward (-1, Shift+PgDn); nothing without
+ * a screen console.  Context: any.
+ */
+void vt_console_scroll_view(int direction);
 /* The screen console, or NULL: for the tests. */
 struct vt *vt_console(void);
 

@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The shell's terminal: bytes in from the serial port, text out to the
- * consoles.
+ * The shell's terminal: bytes in from the serial port and the keyboard,
+ * text out to the consoles.
  *
- * Input: the UART's receive interrupt queues bytes (arch/x86_64/serial.c)
- * and calls tty_rx_notify(), which wakes the shell's thread sleeping in
- * shell_getc_timeout().  serial_rx_count() is read before the queue is
- * tried: a byte that arrives after an empty read changes the count, so the
- * sleep ends at once and the byte is not missed.
+ * Input: the UART's receive interrupt (arch/x86_64/serial.c) and the
+ * keyboard's (arch/x86_64/i8042.c, which sends what a terminal would for
+ * each key) queue bytes and call tty_rx_notify(), which wakes the shell's
+ * thread sleeping in shell_getc_timeout().  The count of bytes received is
+ * read before the queues are tried: a byte that arrives after an empty
+ * read changes the count, so the sleep ends at once and the byte is not
+ * missed.  Both devices feed the one line editor, and the answer goes to
+ * every console: type on either, read on both.
  *
  * Output goes through console_write_text(): under printk's lock, so a
  * kernel message never lands in the middle of a line the shell is writing,
  * and not into the kernel log, which stays a log of the kernel.
  */
+#include <asm/keyboard.h>
 #include <asm/serial.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
@@ -36,17 +40,25 @@ static void tty_rx_notify(void)
 void tty_init(void)
 {
 	serial_set_rx_notify(tty_rx_notify);
+	kbd_set_rx_notify(tty_rx_notify);
+}
+
+static unsigned long tty_rx_count(void)
+{
+	return serial_rx_count() + kbd_rx_count();
 }
 
 int shell_getc_timeout(long timeout)
 {
 	for (;;) {
-		unsigned long seen = serial_rx_count();
+		unsigned long seen = tty_rx_count();
 		int c = serial_getc();
 
+		if (c < 0)
+			c = kbd_getc();
 		if (c >= 0)
 			return c;
-		timeout = wait_event_interruptible_timeout(tty_wait, serial_rx_count() != seen,
+		timeout = wait_event_interruptible_timeout(tty_wait, tty_rx_count() != seen,
 							   timeout);
 		if (timeout <= 0)
 			return -ETIMEDOUT;

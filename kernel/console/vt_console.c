@@ -133,10 +133,10 @@ void vt_console_tick(void)
 		wake_up_state(printer, TASK_INTERRUPTIBLE);
 }
 
-void vt_console_scroll_view(int lines)
+void vt_console_scroll_view(int direction)
 {
 	struct vt *vt = vt_console();
 
 	if (vt)
-		vt_scroll_view(vt, lines);
+		vt_scroll_view(vt, direction * (int)(vt->rows / 2));
 }

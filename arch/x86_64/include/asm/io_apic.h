@@ -4,6 +4,7 @@
 
 #include <lib/types.h>
 
+#define ISA_IRQ_KEYBOARD 1
 #define ISA_IRQ_COM1	4
 
 /* Maps the first I/O APIC the MADT lists and masks all its pins.  Boot CPU. */
