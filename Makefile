@@ -350,7 +350,7 @@ test: deps
 	@$(PYTHON) scripts/bench.py --smoke --kernel $(BENCH_KERNEL) --build-dir $(BUILD)
 	@$(PYTHON) tests/runner/run.py --unit --host-test $(HOST_TEST) \
 		--kernel $(TEST_KERNEL) --logs $(BUILD)/test-logs --build-dir $(BUILD) --jobs 1 \
-		--selftest --gdb $(KERNEL) --console $(KERNEL)
+		--selftest --gdb $(KERNEL) --console $(KERNEL) --screen $(KERNEL)
 
 # Style of the lines a change touches, against FORMAT_BASE (default: the last
 # commit), as git clang-format sees it.  The whole tree is not reformatted:

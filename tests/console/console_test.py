@@ -7,7 +7,12 @@
 Boots kernel.elf once in QEMU (TCG) with its serial port on a loopback TCP socket,
 waits for the shell's prompt, types commands (ps, spawn, park, unpark, stop,
 cpu down/up, freeze, workers, test, top, bad input, line editing keys) and
-checks what comes back on the screen.  Each step is one KTAP case of suite
+checks what comes back on the terminal.  Through QEMU's monitor (QMP) it
+also reads the VGA text screen, as a person at the VM's window sees it, and
+types on the PS/2 keyboard (tests/console/screen.py): the boot and the
+prompt must be on the screen, a command typed on the keyboard must answer
+on the screen and on the serial port, and the panic report must reach the
+screen; <logs>/screen-vga.png is a picture of the screen.  Each step is one KTAP case of suite
 `console`, printed on stdout, so tests/runner/run.py can count them
 (`--console`); the whole serial transcript goes to <logs>/console.log.
 
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import os
 import re
 import select
 import socket
@@ -41,6 +47,8 @@ import run  # noqa: E402  (build_iso, the runner's ISO maker)
 sys.path.insert(0, str(ROOT / "scripts" / "trace"))
 import tracedump  # noqa: E402  (the trace engineer's decoder)
 
+import screen  # noqa: E402  (tests/console/screen.py)
+
 PROMPT = "kthreads> "
 BOOT_TIMEOUT = 60.0  # TCG on a busy 2-core host
 STEP_TIMEOUT = 20.0
@@ -58,6 +66,9 @@ class Console:
         config = configs.Config("console", smp=smp)
         iso = run.build_iso(config, run.BootOptions(kernel=kernel, build_dir=build_dir))
         self.log = open(log_path, "w", encoding="utf-8", errors="replace")
+        self.logs = log_path.parent
+        self.qmp_path = build_dir / f"console-{os.getpid()}.qmp"
+        self.qmp_path.unlink(missing_ok=True)
         # TCP on the loopback rather than a Unix socket: QEMU writes the
         # serial port a byte at a time, and a Unix socket charges each write
         # a whole buffer, so a reader late by a few ms would fill it, stall
@@ -67,11 +78,13 @@ class Console:
         port = free_tcp_port()
         self.qemu = subprocess.Popen(
             [run.QEMU, "-accel", "tcg", "-m", run.MEMORY, "-smp", str(smp),
-             "-display", "none", "-monitor", "none", "-no-reboot",
+             "-display", "none", "-monitor", "none", "-no-reboot", "-net", "none",
+             "-qmp", f"unix:{self.qmp_path},server=on,wait=off",
              "-chardev", f"socket,id=con,host=127.0.0.1,port={port},server=on,wait=on",
              "-serial", "chardev:con", "-cdrom", str(iso), "-boot", "d"],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.sock = self._connect(port)
+        self.monitor: Optional[screen.Monitor] = None
         self.screen = ""  # everything received, \r removed
         self.mark = 0  # where the current step's output starts
 
@@ -139,10 +152,42 @@ class Console:
         # as cursor moves, so it need not read like @line).
         return output.split("\n", 1)[1] if "\n" in output else ""
 
+    def qmp(self) -> screen.Monitor:
+        if self.monitor is None:
+            self.monitor = screen.Monitor(self.qmp_path)
+        return self.monitor
+
+    def vga_memory(self) -> bytes:
+        """VGA text memory now (80x25 cells of a byte and a colour)."""
+        dump = self.logs / "screen-vga.bin"
+        dump.unlink(missing_ok=True)
+        self.qmp().execute("pmemsave", val=screen.VGA_TEXT_BASE, size=80 * 25 * 2,
+                           filename=str(dump))
+        return dump.read_bytes()  # QMP answers once the file is written
+
+    def vga_lines(self) -> List[str]:
+        return screen.decode_vga_text(self.vga_memory())
+
+    def wait_for_screen(self, pattern: str, timeout: float = STEP_TIMEOUT) -> List[str]:
+        """The screen's lines once a line matches @pattern: the printer thread
+        draws within a frame, but a busy host may run it late."""
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = self.vga_lines()
+            if screen.find_line(lines, pattern) is not None:
+                return lines
+            if time.monotonic() > deadline:
+                raise StepFailed(f"expected /{pattern}/ on the screen within {timeout:.0f} s; "
+                                 "it showed:\n" + "\n".join(lines))
+            self._read(0.1)
+
     def close(self) -> None:
         try:
+            if self.monitor:
+                self.monitor.close()
             self.sock.close()
         finally:
+            self.qmp_path.unlink(missing_ok=True)
             if self.qemu.poll() is None:
                 self.qemu.kill()
             self.qemu.wait()
@@ -212,6 +257,48 @@ class Steps:
         self.con.expect(r"Type 'help' for the commands", BOOT_TIMEOUT)
         self.con.expect(re.escape(PROMPT))
         self.con.mark = len(self.con.screen)
+
+    def screen_shows_the_boot_and_the_prompt(self) -> None:
+        lines = self.con.wait_for_screen(r"^kthreads> ?$")
+        shown = [line for line in lines if line]
+        check(shown[-1].startswith("kthreads>"), "the prompt is the screen's last line",
+              "\n".join(lines))
+        check(screen.find_line(lines, r"Boot complete: 2 CPUs") is not None,
+              "the boot's last message is on the screen", "\n".join(lines))
+        memory = self.con.vga_memory()
+        font = screen.load_font()
+        screen.write_png(self.con.logs / "screen-vga.png", screen.render_vga_text(memory, font))
+        # The banner has scrolled off 25 rows: Shift+PgUp shows the history.
+        for _ in range(6):
+            self.con.qmp().send_keys("shift", "pgup")
+        lines = self.con.wait_for_screen(r"kthreads version \S+ \(")
+        for _ in range(6):
+            self.con.qmp().send_keys("shift", "pgdn")
+        self.con.wait_for_screen(r"^kthreads> ?$")
+
+    def screen_colours_follow_the_log_level(self) -> None:
+        self.con.qmp()
+        lines = self.con.vga_lines()
+        colours = screen.vga_text_attributes(self.con.vga_memory())
+        row = screen.find_line(lines, r"Boot complete")  # pr_notice: white
+        check(row is not None and colours[row][0] == 0x0F, "a notice is white on black",
+              f"row {row}: {colours[row][:4] if row is not None else ''}")
+        row = screen.find_line(lines, r"^kthreads>")  # the shell: light grey
+        check(row is not None and colours[row][0] == 0x07, "the shell is light grey",
+              f"row {row}: {colours[row][:4] if row is not None else ''}")
+
+    def a_command_typed_on_the_keyboard_answers_on_both_consoles(self) -> None:
+        self.con.mark = len(self.con.screen)
+        self.con.qmp().type_text("help cpus\n")
+        self.con.expect(r"help cpus\n  cpus +\S")
+        self.con.expect(re.escape(PROMPT))
+        lines = self.con.wait_for_screen(r"^  cpus +\S")
+        check(screen.find_line(lines, r"^kthreads> help cpus$") is not None,
+              "the screen shows the line typed", "\n".join(lines))
+        # And the other way round: typed on the serial port, shown on the screen.
+        out = self.con.command("help ps")
+        check(re.search(r"^  ps \[-k\]", out, re.M) is not None, "help ps answers", out)
+        self.con.wait_for_screen(r"^  ps \[-k\] +\S")
 
     def help_lists_every_command(self) -> None:
         out = self.con.command("help")
@@ -445,10 +532,17 @@ class Steps:
         self.con.expect(r"Kernel panic - not syncing: requested from the console")
         self.con.expect(r"cmd_panic")  # the symbolized backtrace names the command
         self.con.expect(r"end Kernel panic")
+        # Drawn with interrupts off, by the panicking CPU itself.
+        lines = self.con.wait_for_screen(r"end Kernel panic - not syncing: requested from")
+        check(screen.find_line(lines, r"cmd_panic") is not None,
+              "the screen shows the call trace", "\n".join(lines))
 
 
 STEPS: List[str] = [
     "boots_to_a_prompt",
+    "screen_shows_the_boot_and_the_prompt",
+    "screen_colours_follow_the_log_level",
+    "a_command_typed_on_the_keyboard_answers_on_both_consoles",
     "help_lists_every_command",
     "ps_shows_kthreadd_and_per_cpu_threads",
     "spawn_starts_a_demo_thread",

@@ -20,7 +20,11 @@ Sources, printed in this order:
                 of scripts/gdb/ run against it in batch mode (suite `gdb`)
   --console     kernel.elf booted once with its serial port on a socket, driven
                 like a person at `make run` (tests/console/console_test.py),
-                each step a case of suite `console`
+                each step a case of suite `console`; it reads the VGA text
+                screen and types on the keyboard too
+  --screen      kernel.elf booted under UEFI (OVMF), its framebuffer read
+                back as text (tests/console/screen_test.py), suite
+                `screen_fb`; skipped, and said so, without the firmware
 
 A source that ends badly (kernel panic, timeout, triple fault, malformed
 KTAP, crash) counts one failure of its own on top of its failed cases, so a
@@ -398,6 +402,19 @@ def run_console_test(kernel: Path, build_dir: Path, logs: Path) -> Outcome:
                          title=f"console {kernel} (-smp 2, typed at over a socket)")
 
 
+def run_screen_test(kernel: Path, build_dir: Path, logs: Path) -> Outcome:
+    """tests/console/screen_test.py: kernel.elf's framebuffer under OVMF."""
+    script = ROOT / "tests" / "console" / "screen_test.py"
+    command = [sys.executable, str(script), "--kernel", str(kernel),
+               "--build-dir", str(build_dir), "--logs", str(logs)]
+    outcome = run_host_test(str(script), HOST_TIMEOUT, logs, command,
+                            title=f"screen {kernel} (UEFI framebuffer, read from screenshots)")
+    reasons = {case.reason for suite in outcome.suites for case in suite.cases
+               if case.status == SKIP and case.reason}
+    outcome.details += [f"skipped: {reason}" for reason in sorted(reasons)]
+    return outcome
+
+
 # --------------------------------------------------------------------------
 # Source 3: the test kernel in QEMU
 
@@ -762,6 +779,8 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser.add_argument("--unit", action="store_true", help="run the runner's unit tests")
     parser.add_argument("--console", type=Path, metavar="ELF",
                         help="drive this kernel.elf's serial console end to end")
+    parser.add_argument("--screen", type=Path, metavar="ELF",
+                        help="read this kernel.elf's framebuffer console under OVMF")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every case")
     parser.add_argument("--jobs", type=int, default=DEFAULT_JOBS, metavar="N",
                         help=f"QEMU boots at once (default {DEFAULT_JOBS})")
@@ -814,11 +833,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except RunnerError as error:
         print(f"run.py: {error}", file=sys.stderr)
         return 2
-    if not (args.unit or args.host_test or normal or selftests or args.gdb or args.console):
-        print("run.py: nothing to run (give --unit, --host-test, --kernel, --gdb or --console)",
-              file=sys.stderr)
+    if not (args.unit or args.host_test or normal or selftests or args.gdb or args.console
+            or args.screen):
+        print("run.py: nothing to run (give --unit, --host-test, --kernel, --gdb, --console "
+              "or --screen)", file=sys.stderr)
         return 2
-    if args.host_test or normal or selftests or args.gdb or args.console:
+    if args.host_test or normal or selftests or args.gdb or args.console or args.screen:
         args.logs.mkdir(parents=True, exist_ok=True)
     opts = BootOptions(args.kernel or Path(), args.cmdline, args.timeout, args.logs,
                        args.build_dir, args.iso_template)
@@ -847,6 +867,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             tally.emit(gdb_future.result()[0])
         if args.console:  # after the boots: one QEMU at a time, as --jobs 1 wants
             tally.emit(run_console_test(args.console, args.build_dir, args.logs))
+        if args.screen:
+            tally.emit(run_screen_test(args.screen, args.build_dir, args.logs))
         if results:
             tally.emit(selftest_outcome(results))
     print(format_summary(*tally.totals))
