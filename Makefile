@@ -1,6 +1,7 @@
 # Build, boot and test the kernel.  `make help` lists the targets.
 #
 #   make run                      boot the kernel in QEMU, serial console here
+#   make run WINDOW=1             the same in QEMU's window: screen and keyboard
 #   make test                     everything CI checks (see docs/testing.md)
 #   make CC=clang ...             build with clang instead of GCC
 #   make CROSS_COMPILE=x86_64-elf- ...   use a cross toolchain
@@ -38,6 +39,11 @@ O       := $(BUILD)/$(notdir $(firstword $(CC)))
 
 SMP     ?= 2
 MEM     ?= 256M
+# make run WINDOW=1: QEMU's window shows the screen console and takes the
+# keyboard; the serial console stays on this terminal.  Not DISPLAY=1: X11
+# sets DISPLAY in every graphical session's environment, where make would
+# read it as this variable and open windows nobody asked for.
+WINDOW  ?=
 CMDLINE ?=
 KTEST_EXTRA ?=
 # More objects for the bench kernel only: e.g. a stub of a subsystem not
@@ -244,9 +250,17 @@ $(ISO): $(KERNEL) iso/boot/grub/grub.cfg FORCE
 
 QEMU_FLAGS := -accel tcg -m $(MEM) -smp $(SMP) -no-reboot -cdrom $(ISO) -boot d
 
+ifeq ($(WINDOW),)
 run: deps $(ISO)
 	@echo "Booting $(ISO) in QEMU (TCG, $(SMP) CPUs).  Quit with Ctrl-A X."
 	@$(QEMU) $(QEMU_FLAGS) -nographic
+else
+run: deps $(ISO)
+	@scripts/install-deps.sh --window
+	@echo "Booting $(ISO) in a QEMU window (TCG, $(SMP) CPUs); the serial console is here."
+	@echo "Quit by closing the window, or with Ctrl-A X here."
+	@$(QEMU) $(QEMU_FLAGS) -display gtk -serial mon:stdio
+endif
 
 debug: deps $(ISO)
 	@echo "QEMU waits for GDB on localhost:1234.  In another terminal:"

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Make sure the tools to build, boot and test the kernel are here.
 #
+#   scripts/install-deps.sh            what make, make test and make run need
+#   scripts/install-deps.sh --window   and QEMU's window (make run WINDOW=1)
+#
 # Fast when everything is installed (it only looks for commands), so
 # `make run` and `make test` call it every time.  When something is missing
 # it installs the Debian packages that provide it if we are root, and
@@ -12,6 +15,9 @@ checks=(
 	"nasm:nasm"
 	"grub-mkrescue:grub-common"
 	"/usr/lib/grub/i386-pc/multiboot2.mod:grub-pc-bin"
+	# The ISO boots under UEFI too (GRUB's EFI image), tested under OVMF.
+	"/usr/lib/grub/x86_64-efi/multiboot2.mod:grub-efi-amd64-bin"
+	"/usr/share/OVMF/OVMF_CODE.fd:ovmf"
 	"xorriso:xorriso"
 	"mformat:mtools"
 	"qemu-system-x86_64:qemu-system-x86"
@@ -35,6 +41,11 @@ fuzzer_runtime_check() {
 	echo "$(clang --print-runtime-dir)/libclang_rt.fuzzer-x86_64.a:libclang-rt-${major}-dev"
 }
 checks+=($(fuzzer_runtime_check))
+
+# QEMU's GTK window is a module of its own package on Debian.
+if [ "${1:-}" = "--window" ]; then
+	checks+=("/usr/lib/x86_64-linux-gnu/qemu/ui-gtk.so:qemu-system-gui")
+fi
 
 missing=()
 for check in "${checks[@]}"; do
