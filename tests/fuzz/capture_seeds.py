@@ -9,6 +9,11 @@ is up, copies out of guest memory the bytes the parsers read at boot:
                MADT of QEMU's firmware, each behind the selector byte of
                tests/fuzz/fuzz_acpi.c
 
+With --uefi OVMF_CODE.fd it also boots under UEFI (q35), where GRUB hands
+over a framebuffer, and keeps that boot's multiboot2 block as
+multiboot2/qemu-ovmf-q35 (its RGB framebuffer tag; the BIOS boots' blocks
+have the EGA text one).
+
 The command-line seeds are typical command lines, written by hand in
 tests/fuzz/corpus/cmdline/.  Run again after a change of QEMU, GRUB or
 the machine type, and commit the result:
@@ -68,13 +73,19 @@ def write(path, data):
     print("  %s (%d bytes)" % (path, len(data)))
 
 
-def capture(kernel, iso, smp, out, tmp):
+def capture(kernel, iso, smp, out, tmp, uefi=None):
     port = free_port()
     serial = os.path.join(tmp, "serial.log")
+    if os.path.exists(serial):
+        os.remove(serial)
+    machine = ["-boot", "d"]
+    if uefi:
+        machine = ["-machine", "q35", "-net", "none",
+                   "-drive", "if=pflash,format=raw,readonly=on,file=" + uefi]
     qemu = subprocess.Popen(
         ["qemu-system-x86_64", "-accel", "tcg", "-m", "256M", "-smp", str(smp),
-         "-no-reboot", "-display", "none", "-cdrom", iso, "-boot", "d",
-         "-serial", "file:" + serial, "-gdb", "tcp:127.0.0.1:%d" % port])
+         "-no-reboot", "-display", "none", "-cdrom", iso,
+         "-serial", "file:" + serial, "-gdb", "tcp:127.0.0.1:%d" % port] + machine)
     try:
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -88,6 +99,9 @@ def capture(kernel, iso, smp, out, tmp):
         info_phys, info_size, rsdp_len = (int(v, 16) for v in
                                           re.findall(r"= (0x[0-9a-f]+)", values))
         info = read_phys(kernel, port, info_phys, info_size, tmp)
+        if uefi:
+            write(os.path.join(out, "multiboot2", "qemu-ovmf-q35"), info)
+            return
         write(os.path.join(out, "multiboot2", "qemu-grub-smp%d" % smp), info)
 
         rsdp = rsdp_from_info(info)
@@ -160,10 +174,13 @@ def main():
     ap.add_argument("--iso", default="build/gcc/kthreads.iso")
     ap.add_argument("--out", default="tests/fuzz/corpus")
     ap.add_argument("--smp", type=int, nargs="+", default=[1, 4])
+    ap.add_argument("--uefi", metavar="OVMF_CODE.fd", help="also capture a UEFI boot's block")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for smp in args.smp:
             capture(args.kernel, args.iso, smp, args.out, tmp)
+        if args.uefi:
+            capture(args.kernel, args.iso, 1, args.out, tmp, args.uefi)
 
 
 if __name__ == "__main__":
