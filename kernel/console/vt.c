@@ -211,16 +211,33 @@ static void csi_final(struct vt *vt, char c)
 	int x = vt->x, y = vt->y, n = param(vt, 0, 1);
 
 	switch (c) {
-	case 'A': move_cursor(vt, x, y - n); break;
-	case 'B': move_cursor(vt, x, y + n); break;
-	case 'C': move_cursor(vt, x + n, y); break;
-	case 'D': move_cursor(vt, x - n, y); break;
+	case 'A':
+		move_cursor(vt, x, y - n);
+		break;
+	case 'B':
+		move_cursor(vt, x, y + n);
+		break;
+	case 'C':
+		move_cursor(vt, x + n, y);
+		break;
+	case 'D':
+		move_cursor(vt, x - n, y);
+		break;
 	case 'H':
-	case 'f': move_cursor(vt, param(vt, 1, 1) - 1, n - 1); break;
-	case 'J': erase_display(vt, param(vt, 0, 0)); break;
-	case 'K': erase_line(vt, param(vt, 0, 0)); break;
-	case 'm': select_graphic_rendition(vt); break;
-	default: break;	/* not one we know: ignored, as a terminal does */
+	case 'f':
+		move_cursor(vt, param(vt, 1, 1) - 1, n - 1);
+		break;
+	case 'J':
+		erase_display(vt, param(vt, 0, 0));
+		break;
+	case 'K':
+		erase_line(vt, param(vt, 0, 0));
+		break;
+	case 'm':
+		select_graphic_rendition(vt);
+		break;
+	default:
+		break;	/* not one we know: ignored, as a terminal does */
 	}
 }
 

@@ -155,8 +155,8 @@ static void fb_move_rows(struct vt_display *d, unsigned int to, unsigned int fro
 			 unsigned int count)
 {
 	struct fb_display *fb = container_of(d, struct fb_display, vt);
-	unsigned int lines = count * FONT_HEIGHT, i, row_bytes = d->cols * FONT_WIDTH *
-								fb->bytes_per_pixel;
+	unsigned int row_bytes = d->cols * FONT_WIDTH * fb->bytes_per_pixel;
+	unsigned int lines = count * FONT_HEIGHT, i;
 	u8 *dst = fb->base + to * FONT_HEIGHT * fb->pitch;
 	const u8 *src = fb->base + from * FONT_HEIGHT * fb->pitch;
 
