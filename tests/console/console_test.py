@@ -532,10 +532,11 @@ class Steps:
         self.con.expect(r"Kernel panic - not syncing: requested from the console")
         self.con.expect(r"cmd_panic")  # the symbolized backtrace names the command
         self.con.expect(r"end Kernel panic")
-        # Drawn with interrupts off, by the panicking CPU itself.
+        # Drawn with interrupts off, by the panicking CPU itself; the report
+        # is longer than the screen, whose history no key can show now.
         lines = self.con.wait_for_screen(r"end Kernel panic - not syncing: requested from")
-        check(screen.find_line(lines, r"cmd_panic") is not None,
-              "the screen shows the call trace", "\n".join(lines))
+        check(screen.find_line(lines, r"Call Trace:") is not None,
+              "the screen shows a call trace", "\n".join(lines))
 
 
 STEPS: List[str] = [
