@@ -133,7 +133,8 @@ void vt_set_level(struct vt *vt, int level);
  * vt_flush() - draw what changed since the last flush
  * @vt: the terminal
  * @force: draw even if another CPU is drawing (the panic path: that CPU
- *	   is being stopped), and draw every row
+ *	   is being stopped), and then every row, which it may have left
+ *	   half drawn
  *
  * Draws the rows that changed, after moving the display's rows when the
  * text scrolled (vt_display.move_rows), and the cursor.  Without @force,

@@ -434,6 +434,7 @@ void vt_flush(struct vt *vt, bool force)
 {
 	unsigned long flags;
 	bool locked = spin_trylock_irqsave(&vt->draw_lock, flags);
+	bool redraw = false;
 
 	if (!locked) {
 		if (!force) {
@@ -441,10 +442,12 @@ void vt_flush(struct vt *vt, bool force)
 			WRITE_ONCE(vt->pending, true);
 			return;
 		}
+		/* It is being stopped, maybe in the middle of a row: draw them all. */
 		flags = arch_local_irq_save();
+		redraw = true;
 	}
-	while (!draw_pass(vt, force))
-		force = false;
+	while (!draw_pass(vt, redraw))
+		redraw = false;
 	draw_cursor(vt);
 	if (locked)
 		spin_unlock_irqrestore(&vt->draw_lock, flags);

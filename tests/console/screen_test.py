@@ -9,9 +9,10 @@ Boots kernel.elf's ISO under OVMF (UEFI firmware for QEMU, Debian package
 kernel a framebuffer.  Screenshots (QMP `screendump`) are decoded back to
 text with the kernel's own font (tests/console/screen.py), and checked:
 the boot, the prompt, a command typed on the PS/2 keyboard answered on the
-screen and on the serial port, the history under Shift+PgUp.  The last
-screenshot is <logs>/screen-framebuffer.png.  Each step is a KTAP case of
-suite `screen_fb`; without the firmware every case is skipped, and says so.
+screen and on the serial port, the history under Shift+PgUp, and last the
+panic report, drawn with interrupts off.  The screenshot before the panic
+is <logs>/screen-framebuffer.png.  Each step is a KTAP case of suite
+`screen_fb`; without the firmware every case is skipped, and says so.
 Python standard library only.
 """
 
@@ -157,11 +158,19 @@ class Steps:
               "the screen shows the line typed", lines)
         screen.write_png(self.m.logs / "screen-framebuffer.png", self.m.screenshot())
 
+    def the_panic_report_reaches_the_framebuffer(self) -> None:
+        self.m.monitor.type_text("panic now\n")
+        self.m.wait_for_serial(r"end Kernel panic - not syncing", STEP_TIMEOUT)
+        lines = self.m.wait_for_screen(r"end Kernel panic - not syncing: requested from")
+        check(screen.find_line(lines, r"Call Trace:") is not None,
+              "the screen shows a call trace", lines)
+
 
 STEPS: List[str] = [
     "boots_to_a_prompt_on_the_framebuffer",
     "the_history_holds_the_banner",
     "a_command_typed_on_the_keyboard_answers_on_both_consoles",
+    "the_panic_report_reaches_the_framebuffer",  # last: the machine stops
 ]
 
 
