@@ -27,6 +27,7 @@
 #include <asm/processor.h>
 #include <asm/serial.h>
 #include <asm/smp.h>
+#include <asm/spinlock.h>
 #include <kernel/cpumask.h>
 #include <kernel/delay.h>
 #include <kernel/irqflags.h>
@@ -164,6 +165,7 @@ unsigned int smp_prepare_cpus(void)
 	serial_enable_rx_interrupt();
 	i8042_init();
 	smp_ipi_init();
+	virt_spin_lock_init(); /* Linux's native_pv_lock_init(), in smp_prepare_boot_cpu() */
 	return smp_prepare_possible_cpus();
 }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Spin locks, Linux's API: fair ticket locks that disable preemption.
- * The lock word and its atomics are <asm/spinlock.h>'s.
+ * Spin locks, Linux's API: locks that disable preemption while held.
+ * The lock word, its atomics and how a waiter waits (test-and-set on a
+ * hypervisor, a fair queue on hardware) are <asm/spinlock.h>'s.
  *
  * Which form to use (docs/locking.md has the full table):
  *	spin_lock()		data never touched from interrupt handlers
@@ -21,9 +22,9 @@
  * holds WARNs and then panics, since spinning on it could never end;
  * unlocking a lock that is free, or held by another CPU, WARNs and changes
  * nothing.  The lock and unlock functions are then out of line.  Without
- * it (the bench flavour, docs/benchmarks.md) a lock is just its ticket
- * word, and every form below is inline: the preemption count, a `lock
- * xadd` and a compare to lock; an add and the preemption count to unlock.
+ * it (the bench flavour, docs/benchmarks.md) a lock is just its lock
+ * word, and every form below is inline: the preemption count and a `lock
+ * cmpxchg` to lock; a byte store and the preemption count to unlock.
  *
  * With CONFIG_LOCKDEP (the debug flavour too) each lock also carries a
  * struct lockdep_map, which puts it in a lock class for the lock validator
@@ -97,7 +98,7 @@ typedef struct spinlock {
 /*
  * Three layers, with Linux's names; use the spin_ and raw_spin_ names
  * further down, which expand to these:
- *	arch_spin_*()	the ticket lock itself (<asm/spinlock.h>)
+ *	arch_spin_*()	the lock word itself (<asm/spinlock.h>)
  *	do_raw_spin_*()	the lock plus the debug checks, leaving preemption
  *			and interrupts alone: for code that manages those
  *			itself, such as the scheduler handing rq->lock
@@ -124,7 +125,7 @@ int do_raw_spin_trylock(raw_spinlock_t *lock);
 void do_raw_spin_unlock(raw_spinlock_t *lock);
 
 /*
- * spin_lock()'s check before it draws a ticket: WARNs and returns true if
+ * spin_lock()'s check before it starts waiting: WARNs and returns true if
  * this CPU already holds @lock (then spin_lock() panics).  Exported so
  * that a test can watch the check fire without deadlocking.  Context:
  * preemption disabled.

@@ -3,7 +3,7 @@
  * Spin locks with their debug checks: the do_raw_spin_*() and
  * _raw_spin_*() layers of include/kernel/spinlock.h, out of line, for the
  * debug build flavour (CONFIG_DEBUG_SPINLOCK).  Without it they are
- * inline in that header and this file is empty; the ticket lock itself is
+ * inline in that header and this file is empty; the lock word itself is
  * <asm/spinlock.h>.
  *
  * The checks rest on one field, owner_cpu_plus_one, written by the holder
@@ -18,7 +18,7 @@
  *	  (and perhaps interrupts) off; stopping with a report names the
  *	  lock, where a hang would only name the test case.
  *	unlock of a free lock, or of a lock another CPU holds: WARN, and
- *	  change nothing (neither the tickets nor the preemption count, which
+ *	  change nothing (neither the lock word nor the preemption count, which
  *	  the matching lock presumably never raised).
  *	spin_trylock() of a lock this CPU holds: just fails, no report
  *	  (printk tries its lock on the panic path, maybe from inside printk).
@@ -62,10 +62,9 @@ static void spin_bug(raw_spinlock_t *lock, const char *msg)
 	if (*reporting)
 		return; /* the report itself hit a lock bug: say no more */
 	*reporting = true;
-	WARN(1, "BUG: spinlock %s on CPU%u: %s (%p), held by CPU %d, tickets: owner %u next %u",
-	     msg, smp_processor_id(), lock->name ? lock->name : "(unnamed)", lock,
-	     spin_owner_cpu(lock), (unsigned int)(u16)val,
-	     (unsigned int)(u16)(val >> TICKET_SHIFT));
+	WARN(1, "BUG: spinlock %s on CPU%u: %s (%p), held by CPU %d, lock word %#x", msg,
+	     smp_processor_id(), lock->name ? lock->name : "(unnamed)", lock, spin_owner_cpu(lock),
+	     val);
 	*reporting = false;
 }
 

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Spin locks (include/kernel/spinlock.h): mutual exclusion on every CPU,
- * tickets served in the order they were drawn, the preemption and
- * interrupt side effects of each form, and the debug checks (recursion,
- * unlock of a lock not held, unlock on the wrong CPU).
+ * the fair queue serving waiters in the order they drew tickets, the
+ * test-and-set lock of a hypervisor not waiting for a stalled waiter, the
+ * preemption and interrupt side effects of each form, and the debug
+ * checks (recursion, unlock of a lock not held, unlock on the wrong CPU).
  * Run by the runner on 1, 2 and 4 CPUs; the tests run on CPU 0.
  */
 #include <kernel/atomic.h>
@@ -19,12 +20,10 @@
 
 #include "test_threads.h"
 
-/* Tickets drawn and not yet served: the holder plus the waiters. */
-static unsigned int tickets_out(spinlock_t *lock)
+/* The lock word of a lock held with no one queued: locked, nothing else. */
+static u32 lock_word(spinlock_t *lock)
 {
-	u32 val = READ_ONCE(lock->rlock.raw_lock.val);
-
-	return (u16)((val >> TICKET_SHIFT) - val);
+	return READ_ONCE(lock->rlock.raw_lock.val);
 }
 
 static void lock_marks_it_held_and_disables_preemption(struct ktest *t)
@@ -37,7 +36,7 @@ static void lock_marks_it_held_and_disables_preemption(struct ktest *t)
 	KEXPECT_TRUE(t, spin_is_locked(&lock));
 	KEXPECT_TRUE(t, spin_is_held(&lock));
 	KEXPECT_EQ(t, preempt_count(), count + 1);
-	KEXPECT_EQ(t, tickets_out(&lock), 1);
+	KEXPECT_EQ(t, lock_word(&lock), _Q_LOCKED_VAL);
 	spin_unlock(&lock);
 	KEXPECT_FALSE(t, spin_is_locked(&lock));
 	KEXPECT_FALSE(t, spin_is_held(&lock));
@@ -80,7 +79,7 @@ static void trylock_takes_a_free_lock_only(struct ktest *t)
 	/* Trying a lock this CPU holds just fails: no recursion report. */
 	KEXPECT_EQ(t, spin_trylock(&lock), 0);
 	KEXPECT_EQ(t, preempt_count(), count + 1);
-	KEXPECT_EQ(t, tickets_out(&lock), 1);
+	KEXPECT_EQ(t, lock_word(&lock), _Q_LOCKED_VAL);
 	spin_unlock(&lock);
 	KEXPECT_EQ(t, preempt_count(), count);
 }
@@ -143,7 +142,7 @@ static void lockdep_assert_held_warns_only_when_not_held(struct ktest *t)
 
 /* --- debug checks --- */
 
-static void recursion_is_caught_before_drawing_a_ticket(struct ktest *t)
+static void recursion_is_caught_before_waiting(struct ktest *t)
 {
 	DEFINE_SPINLOCK(lock);
 	bool recursive = false;
@@ -152,7 +151,7 @@ static void recursion_is_caught_before_drawing_a_ticket(struct ktest *t)
 	/* The check spin_lock() makes, which would then panic. */
 	KEXPECT_WARN(t, recursive = debug_spin_lock_before(&lock.rlock));
 	KEXPECT_TRUE(t, recursive);
-	KEXPECT_EQ(t, tickets_out(&lock), 1);
+	KEXPECT_EQ(t, lock_word(&lock), _Q_LOCKED_VAL);
 	spin_unlock(&lock);
 	KEXPECT_FALSE(t, debug_spin_lock_before(&lock.rlock));
 }
@@ -175,7 +174,7 @@ static void unlock_of_free_lock_warns_and_changes_nothing(struct ktest *t)
 
 	/* Still a working lock. */
 	spin_lock(&lock);
-	KEXPECT_EQ(t, tickets_out(&lock), 1);
+	KEXPECT_EQ(t, lock_word(&lock), _Q_LOCKED_VAL);
 	spin_unlock(&lock);
 	KEXPECT_FALSE(t, spin_is_locked(&lock));
 	KEXPECT_EQ(t, preempt_count(), count);
@@ -306,8 +305,13 @@ static void every_cpu_increments_under_lock_without_losing_one(struct ktest *t)
 
 #define MAX_QUEUED 8
 
+/*
+ * The fair queue (<asm/spinlock.h>), taken directly at the arch level so
+ * that it is tested whichever way this kernel's locks wait: a kernel on a
+ * hypervisor waits by test-and-set unless booted with nopvspin.
+ */
 struct ticket_order {
-	spinlock_t lock;
+	arch_spinlock_t lock;
 	wait_queue_head_t go_wq;
 	int go; /* waiter i may draw its ticket once go >= i */
 	int nr_waiters;
@@ -321,21 +325,35 @@ struct ticket_waiter {
 	int id; /* 1..nr_waiters, the order of drawing */
 };
 
+static void fair_lock(arch_spinlock_t *lock)
+{
+	preempt_disable();
+	if (!arch_spin_trylock(lock))
+		queued_spin_lock_slowpath(lock);
+}
+
+static void fair_unlock(arch_spinlock_t *lock)
+{
+	arch_spin_unlock(lock);
+	preempt_enable();
+}
+
 static int ticket_waiter_fn(void *arg)
 {
 	struct ticket_waiter *w = arg;
 	struct ticket_order *o = w->o;
 
 	wait_event(o->go_wq, READ_ONCE(o->go) >= w->id);
-	spin_lock(&o->lock);
+	fair_lock(&o->lock);
 	o->served[o->nr_served++] = w->id;
-	spin_unlock(&o->lock);
+	fair_unlock(&o->lock);
 	return 0;
 }
 
 /*
  * Holds the lock while letting the waiters draw tickets one at a time,
- * waiting until each has drawn before letting the next one go.
+ * waiting until each has drawn (the tail byte counts them) before letting
+ * the next one go.
  */
 static int ticket_holder_fn(void *arg)
 {
@@ -343,11 +361,11 @@ static int ticket_holder_fn(void *arg)
 	unsigned long deadline = jiffies + 10 * HZ;
 	int i;
 
-	spin_lock(&o->lock);
+	fair_lock(&o->lock);
 	for (i = 1; i <= o->nr_waiters; i++) {
 		WRITE_ONCE(o->go, i);
 		wake_up_all(&o->go_wq);
-		while (tickets_out(&o->lock) < (unsigned int)i + 1) {
+		while (READ_ONCE(o->lock.tail) < i) {
 			if (time_after(jiffies, deadline)) {
 				o->timed_out = true;
 				break;
@@ -355,15 +373,15 @@ static int ticket_holder_fn(void *arg)
 			cpu_relax();
 		}
 	}
-	spin_unlock(&o->lock);
+	fair_unlock(&o->lock);
 	return 0;
 }
 
-static void waiters_are_served_in_the_order_they_drew_tickets(struct ktest *t)
+static void fair_queue_serves_waiters_in_the_order_they_drew_tickets(struct ktest *t)
 {
 	static struct test_thread threads[MAX_QUEUED + 1];
 	static struct ticket_waiter waiters[MAX_QUEUED];
-	struct ticket_order o = { .lock = __SPIN_LOCK_UNLOCKED(o.lock) };
+	struct ticket_order o = { .lock = __ARCH_SPIN_LOCK_UNLOCKED };
 	unsigned int holder_cpu, cpu;
 	int i, n = 0;
 
@@ -393,6 +411,124 @@ static void waiters_are_served_in_the_order_they_drew_tickets(struct ktest *t)
 	KASSERT_EQ(t, o.nr_served, n);
 	for (i = 0; i < n; i++)
 		KEXPECT_EQ(t, o.served[i], i + 1);
+	/* The last waiter out emptied the queue: the fast path works again. */
+	KEXPECT_EQ(t, o.lock.val, 0);
+}
+
+/* How long the stall stands in for a vCPU the host does not run. */
+#define STALL_NS (3 * NSEC_PER_SEC)
+
+struct stalled_waiter {
+	spinlock_t lock;
+	int a_go, b_go;		/* the threads may try the lock */
+	int a_trying, b_trying; /* they are about to spin_lock() */
+	int stalling;		/* A's CPU is inside stall_fn() */
+	int stall_over;		/* set by the test, or by stall_fn() at STALL_NS */
+	int order[2];		/* under lock: who got it first, second */
+	int nr_served;		/* under lock */
+	wait_queue_head_t wq;
+};
+
+/*
+ * A call-function IPI that keeps A's CPU busy with interrupts off, as a
+ * host that stops the vCPU would; bounded, so that a broken lock costs
+ * STALL_NS, not a hang.
+ */
+static void stall_fn(void *arg)
+{
+	struct stalled_waiter *s = arg;
+	u64 end = ktime_get_ns() + STALL_NS;
+
+	WRITE_ONCE(s->stalling, 1);
+	while (!READ_ONCE(s->stall_over) && ktime_get_ns() < end)
+		cpu_relax();
+	WRITE_ONCE(s->stall_over, 1);
+}
+
+static void stalled_take(struct stalled_waiter *s, int id, int *go, int *trying)
+{
+	wait_event(s->wq, READ_ONCE(*go));
+	WRITE_ONCE(*trying, 1);
+	spin_lock(&s->lock); /* interrupts on: the stall IPI gets in */
+	s->order[s->nr_served++] = id;
+	spin_unlock(&s->lock);
+	wake_up_all(&s->wq);
+}
+
+static int stalled_a_fn(void *arg)
+{
+	struct stalled_waiter *s = arg;
+
+	stalled_take(s, 'A', &s->a_go, &s->a_trying);
+	return 0;
+}
+
+static int stalled_b_fn(void *arg)
+{
+	struct stalled_waiter *s = arg;
+
+	stalled_take(s, 'B', &s->b_go, &s->b_trying);
+	return 0;
+}
+
+/* Spins (lock held: no sleeping) until *@flag, for at most a few seconds. */
+static bool spin_until_set(int *flag)
+{
+	u64 end = ktime_get_ns() + 5 * NSEC_PER_SEC;
+
+	while (!READ_ONCE(*flag)) {
+		if (ktime_get_ns() > end)
+			return false;
+		cpu_relax();
+	}
+	return true;
+}
+
+/*
+ * A waits for the lock first, then its CPU stops (an IPI that spins, as a
+ * host that deschedules the vCPU would), then B waits.  When the holder
+ * lets go, B must get the lock without waiting for A: the test-and-set
+ * lock of a hypervisor hands nothing to a particular waiter.  (The fair
+ * queue would make B wait for A's stall to end: that is its price.)
+ */
+static void test_and_set_lock_does_not_wait_for_a_stalled_waiter(struct ktest *t)
+{
+	struct stalled_waiter s = { .lock = __SPIN_LOCK_UNLOCKED(s.lock) };
+	struct test_thread a, b;
+	unsigned int cpu_a, cpu_b;
+	bool a_trying, stalled, b_trying;
+
+	if (!virt_spin_lock_enabled())
+		ktest_skip(t, "fair queued locks (no hypervisor, or nopvspin)");
+	if (num_online_cpus() < 3)
+		ktest_skip(t, "needs three CPUs: a holder and two spinning waiters");
+	init_waitqueue_head(&s.wq);
+	cpu_a = test_next_cpu(smp_processor_id());
+	cpu_b = test_next_cpu(cpu_a);
+	KASSERT_EQ(t, test_thread_start(&a, stalled_a_fn, &s, "ktest-stall-a", cpu_a), 0);
+	KASSERT_EQ(t, test_thread_start(&b, stalled_b_fn, &s, "ktest-stall-b", cpu_b), 0);
+
+	spin_lock(&s.lock);
+	WRITE_ONCE(s.a_go, 1);
+	wake_up_all(&s.wq);
+	a_trying = spin_until_set(&s.a_trying);
+	smp_call_function_single(cpu_a, stall_fn, &s, false);
+	stalled = spin_until_set(&s.stalling);
+	WRITE_ONCE(s.b_go, 1);
+	wake_up_all(&s.wq);
+	b_trying = spin_until_set(&s.b_trying);
+	spin_unlock(&s.lock);
+
+	/* B gets the lock while A's CPU is still stopped. */
+	wait_event(s.wq, READ_ONCE(s.nr_served) > 0 || READ_ONCE(s.stall_over));
+	KEXPECT_FALSE(t, READ_ONCE(s.stall_over));
+	WRITE_ONCE(s.stall_over, 1);
+	test_thread_join(&a);
+	test_thread_join(&b);
+	KEXPECT_TRUE(t, a_trying && stalled && b_trying);
+	KASSERT_EQ(t, s.nr_served, 2);
+	KEXPECT_EQ(t, s.order[0], 'B');
+	KEXPECT_EQ(t, s.order[1], 'A');
 }
 
 static struct ktest_case spinlock_cases[] = {
@@ -404,11 +540,12 @@ static struct ktest_case spinlock_cases[] = {
 	KTEST_CASE(irqsave_with_interrupts_off_leaves_them_off),
 	KTEST_CASE(lock_irq_disables_and_unlock_irq_enables),
 	KTEST_CASE(lockdep_assert_held_warns_only_when_not_held),
-	KTEST_CASE(recursion_is_caught_before_drawing_a_ticket),
+	KTEST_CASE(recursion_is_caught_before_waiting),
 	KTEST_CASE(unlock_of_free_lock_warns_and_changes_nothing),
 	KTEST_CASE(unlock_on_another_cpu_warns_and_keeps_it_held),
 	KTEST_CASE(every_cpu_increments_under_lock_without_losing_one),
-	KTEST_CASE(waiters_are_served_in_the_order_they_drew_tickets),
+	KTEST_CASE(fair_queue_serves_waiters_in_the_order_they_drew_tickets),
+	KTEST_CASE(test_and_set_lock_does_not_wait_for_a_stalled_waiter),
 	{}
 };
 
