@@ -1,8 +1,8 @@
 /*
  * jiffies: ticks since boot, and converting to and from them.
  *
- * The boot CPU's tick advances jiffies HZ times a second, by the whole tick
- * periods the clock says have passed (kernel/time/tick.c).  jiffies is 64
+ * Every CPU's tick advances jiffies to the whole tick periods the clock says
+ * have passed since boot (kernel/time/tick.c), HZ times a second.  jiffies is 64
  * bits wide, so it never wraps in practice; time_after() and friends still
  * compare the way Linux does, so code written here reads as it would there.
  */

@@ -9,6 +9,14 @@ void tick_start_secondary(void);
 /* Stops this CPU's tick (a CPU going offline).  Interrupts off. */
 void tick_stop_local(void);
 
+/*
+ * Brings jiffies up to the clock: the whole tick periods since time_init().
+ * Every tick calls it, on every CPU, and so does schedule_timeout() before
+ * it reads jiffies, so that a sleep starts from the clock even on a vCPU
+ * the host has just run again before any tick.  Lock-free.  Context: any.
+ */
+void tick_do_update_jiffies64(void);
+
 /* Ticks this CPU has taken since its tick started. */
 unsigned long this_cpu_tick_count(void);
 

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The periodic tick: every CPU's local APIC timer interrupts it HZ times a
- * second.  The boot CPU's tick also advances jiffies (Linux's
- * tick_do_timer_cpu); every tick lets the timer wheel check for expired
- * timers (run_local_timers()) and the scheduler end time slices
- * (scheduler_tick()).
+ * second.  Every tick advances jiffies if a period has passed, lets the
+ * timer wheel check for expired timers (run_local_timers()) and the
+ * scheduler end time slices (scheduler_tick()).
  *
  * jiffies follow the clock, not the count of interrupts, as Linux's
  * tick_do_update_jiffies64() does: a tick adds the whole periods elapsed
@@ -13,6 +12,15 @@
  * counting them would make jiffies run slow or in jumps of time that never
  * passed.  The timer wheel runs every jiffy in between, so a catch-up of
  * several jiffies loses no timer.
+ *
+ * Any CPU's tick may do it (Linux lets any CPU take over
+ * tick_do_timer_cpu): were it only CPU 0's, jiffies would stand still
+ * whenever the host stops CPU 0's vCPU, and a sleep measured from them on
+ * another CPU would end early.  No lock (Linux takes jiffies_lock): jiffies
+ * are the whole periods since jiffies_base_ns, so a CPU computes them from
+ * the clock and stores them with a cmpxchg if they are ahead of what is
+ * there.  jiffies only grow, never run ahead of the clock, and a CPU the
+ * host stops half-way through an update holds up no other CPU's.
  */
 #define pr_fmt(fmt) "tick: " fmt
 
@@ -36,18 +44,23 @@ param_int("hz", tick_hz, 10, 1000);
 
 volatile u64 jiffies;
 
-/* When jiffies last advanced, in ktime_get_ns() time; CPU 0's tick only. */
-static u64 last_jiffies_update;
+/* The ktime_get_ns() time at which jiffies were 0: set once, by time_init(). */
+static u64 jiffies_base_ns;
 
-static void tick_do_update_jiffies64(void)
+void tick_do_update_jiffies64(void)
 {
-	u64 now = ktime_get_ns(), period = NSEC_PER_SEC / HZ, ticks;
+	u64 now = ktime_get_ns(), j = get_jiffies_64(), target;
 
-	if (now - last_jiffies_update < period)
-		return;	/* a tick early against the TSC, or one of a burst */
-	ticks = (now - last_jiffies_update) / period;
-	last_jiffies_update += ticks * period;
-	WRITE_ONCE(jiffies, jiffies + ticks);
+	/* Signed: this CPU's clock may read a little behind another's. */
+	if ((s64)(now - jiffies_base_ns) < 0)
+		return;
+	target = (now - jiffies_base_ns) / (NSEC_PER_SEC / HZ);
+	while (time_after(target, j)) {
+		if (__atomic_compare_exchange_n(&jiffies, &j, target, false, __ATOMIC_RELEASE,
+						__ATOMIC_RELAXED))
+			break;
+		/* j is now what another CPU stored: done, unless it is still behind. */
+	}
 }
 
 static DEFINE_PER_CPU(unsigned long, tick_count);
@@ -60,8 +73,7 @@ unsigned long this_cpu_tick_count(void)
 static void tick_interrupt(struct pt_regs *regs)
 {
 	(*this_cpu_ptr(&tick_count))++;
-	if (smp_processor_id() == 0)
-		tick_do_update_jiffies64();
+	tick_do_update_jiffies64();
 	apic_eoi();
 	run_local_timers();
 	scheduler_tick();
@@ -72,7 +84,7 @@ static void tick_interrupt(struct pt_regs *regs)
 void time_init(void)
 {
 	apic_timer_calibrate();
-	last_jiffies_update = ktime_get_ns();
+	jiffies_base_ns = ktime_get_ns();
 	set_intr_handler(LOCAL_TIMER_VECTOR, tick_interrupt);
 	apic_timer_start(HZ);
 	pr_info("periodic tick at %u Hz\n", HZ);
