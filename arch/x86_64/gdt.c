@@ -37,8 +37,16 @@ _Static_assert((PAGE_SIZE << IST_STACK_ORDER) == IST_STACK_SIZE, "IST stacks are
 
 static DEFINE_PER_CPU(u64, gdt[GDT_ENTRIES]) __aligned(16);
 static DEFINE_PER_CPU(struct tss, tss) __aligned(16);
-/* ist_base[n - 1] is the lowest address of the stack of IST slot n. */
-static DEFINE_PER_CPU(unsigned long, ist_base[NR_IST_STACKS]);
+/*
+ * ist_base[cpu][n - 1] is the lowest address of CPU @cpu's stack of IST
+ * slot n, 0 until allocated.  A plain array, not a per-CPU variable: the
+ * boot CPU fills its row before the per-CPU areas exist, when its per-CPU
+ * variables are the template that setup_per_cpu_areas() copies to every
+ * other CPU, and a copied row would make every CPU take its NMIs and
+ * double faults on the boot CPU's stacks (several CPUs stopped by one
+ * panic NMI then overwrote each other's frames).
+ */
+static unsigned long ist_base[NR_CPUS][NR_IST_STACKS];
 
 /* The boot CPU's IST stacks, needed before the page allocator exists. */
 static u8 boot_ist_stacks[NR_IST_STACKS][IST_STACK_SIZE] __aligned(PAGE_SIZE);
@@ -98,7 +106,7 @@ static void load_cpu_tables(unsigned int cpu, const unsigned long ist[NR_IST_STA
 	g[GDT_ENTRY_KERNEL_DS] = SEG_DATA;
 	memset(t, 0, sizeof(*t));
 	for (i = 0; i < NR_IST_STACKS; i++) {
-		(*per_cpu_ptr(&ist_base, cpu))[i] = ist[i];
+		ist_base[cpu][i] = ist[i];
 		t->ist[i] = ist[i] + IST_STACK_SIZE;
 	}
 	t->iomap_base = sizeof(*t);	/* no I/O permission bitmap */
@@ -121,7 +129,7 @@ void gdt_init(void)
 
 int gdt_prepare_secondary(unsigned int cpu)
 {
-	unsigned long *ist = *per_cpu_ptr(&ist_base, cpu);
+	unsigned long *ist = ist_base[cpu];
 	int i;
 
 	for (i = 0; i < NR_IST_STACKS; i++) {
@@ -140,8 +148,13 @@ void gdt_init_secondary(unsigned int cpu)
 	int i;
 
 	for (i = 0; i < NR_IST_STACKS; i++)
-		ist[i] = (*per_cpu_ptr(&ist_base, cpu))[i];
+		ist[i] = ist_base[cpu][i];
 	load_cpu_tables(cpu, ist);
+}
+
+unsigned long cpu_ist_stack_top(unsigned int cpu, unsigned int ist)
+{
+	return per_cpu_ptr(&tss, cpu)->ist[ist - 1];
 }
 
 bool ist_stack_bounds(unsigned long addr, unsigned long *begin, unsigned long *end)
@@ -151,7 +164,7 @@ bool ist_stack_bounds(unsigned long addr, unsigned long *begin, unsigned long *e
 
 	for_each_possible_cpu(cpu) {
 		for (i = 0; i < NR_IST_STACKS; i++) {
-			unsigned long lo = (*per_cpu_ptr(&ist_base, cpu))[i];
+			unsigned long lo = ist_base[cpu][i];
 
 			if (lo && addr >= lo && addr < lo + IST_STACK_SIZE) {
 				*begin = lo;

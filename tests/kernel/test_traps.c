@@ -133,6 +133,36 @@ static void critical_exceptions_switch_to_ist_stacks(struct ktest *t)
 	KEXPECT_EQ(t, idtr.base[X86_TRAP_UD].type_attr, 0x8e);
 }
 
+/*
+ * Each CPU needs IST stacks of its own: two CPUs taking NMIs at once (the
+ * stop NMI of a panic goes to all) would otherwise write their frames over
+ * each other.  The boot CPU's stacks were once copied to every CPU with
+ * the per-CPU template.
+ */
+static void every_cpu_has_ist_stacks_of_its_own(struct ktest *t)
+{
+	unsigned int cpu, other, ist;
+
+	for_each_online_cpu(cpu) {
+		for (ist = IST_DOUBLE_FAULT; ist <= IST_MACHINE_CHECK; ist++) {
+			unsigned long top = cpu_ist_stack_top(cpu, ist), begin, end;
+
+			KASSERT_TRUE(t, ist_stack_bounds(top - 1, &begin, &end));
+			KEXPECT_EQ(t, end, top);
+			for_each_online_cpu(other) {
+				unsigned int i;
+
+				for (i = IST_DOUBLE_FAULT; i <= IST_MACHINE_CHECK; i++) {
+					unsigned long o = cpu_ist_stack_top(other, i);
+
+					if (other != cpu || i != ist)
+						KEXPECT_TRUE(t, o <= begin || o - IST_STACK_SIZE >= end);
+				}
+			}
+		}
+	}
+}
+
 static void show_regs_prints_every_register(struct ktest *t)
 {
 	struct pt_regs regs;
@@ -233,6 +263,7 @@ static struct ktest_case traps_cases[] = {
 	KTEST_CASE(noncanonical_access_is_a_general_protection_fault),
 	KTEST_CASE(exception_names_follow_the_sdm),
 	KTEST_CASE(critical_exceptions_switch_to_ist_stacks),
+	KTEST_CASE(every_cpu_has_ist_stacks_of_its_own),
 	KTEST_CASE(show_regs_prints_every_register),
 	KTEST_CASE(dump_stack_names_the_callers_in_order),
 	{}

@@ -35,6 +35,11 @@ void gdt_init_secondary(unsigned int cpu);
 /* Fills the IDT and loads it (boot CPU); idt_load() loads it on another CPU. */
 void idt_init(void);
 void idt_load(void);
+/*
+ * The top of CPU @cpu's stack for IST slot @ist (1..3), as its TSS gives it
+ * to the CPU on the next such exception.  For the tests.
+ */
+unsigned long cpu_ist_stack_top(unsigned int cpu, unsigned int ist);
 /* Stacks the CPU may switch to, for the backtracer: [*begin, *end). */
 bool ist_stack_bounds(unsigned long addr, unsigned long *begin, unsigned long *end);
 
