@@ -4,6 +4,7 @@
  */
 #include <asm/irqflags.h>
 #include <asm/processor.h>
+#include <asm/ptrace.h>
 #include <kernel/arch.h>
 #include <kernel/bug.h>
 #include <kernel/lockdep.h>
@@ -27,14 +28,32 @@ void oops_begin(void)
 	console_bust_locks();
 }
 
+void show_cpu_report(const char *what, struct pt_regs *regs)
+{
+	pr_emerg("CPU%u: %s; it was running %s\n", smp_processor_id(), what, current_comm());
+	show_regs(regs);
+	show_stack(regs->rbp);
+}
+
+/* The CPU that panicked first; -1 until one does. */
+static int panic_cpu = -1;
+
 void panic(const char *fmt, ...)
 {
 	static char message[PANIC_MESSAGE_MAX];
+	int this_cpu = smp_processor_id(), old = -1;
+	struct pt_regs regs;
 	va_list args;
 
 	arch_local_irq_disable();
-	if (READ_ONCE(panic_in_progress)) {
-		/* A panic while panicking: the first report is the one to read. */
+	crash_setup_regs(&regs);
+	if (!__atomic_compare_exchange_n(&panic_cpu, &old, this_cpu, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE)) {
+		/*
+		 * Another CPU panics (or this one, from inside its panic): the
+		 * first report is the one to read.  Halt with NMIs open, so
+		 * that the first panic's stop NMI gets this CPU's report.
+		 */
 		halt_forever();
 	}
 	WRITE_ONCE(panic_in_progress, true);
@@ -47,7 +66,7 @@ void panic(const char *fmt, ...)
 
 	pr_emerg("Kernel panic - not syncing: %s\n", message);
 	if (!oops_in_progress)
-		dump_stack();
+		show_cpu_report("panicked", &regs); /* an oops report has shown them already */
 	smp_send_stop();
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", message);
 

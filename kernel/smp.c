@@ -17,8 +17,8 @@
 #include <asm/smp.h>
 #include <kernel/arch.h>
 #include <kernel/bug.h>
-#include <kernel/delay.h>
 #include <kernel/irqflags.h>
+#include <kernel/ktime.h>
 #include <kernel/panic.h>
 #include <kernel/percpu.h>
 #include <kernel/preempt.h>
@@ -164,7 +164,23 @@ void smp_call_init(void)
 	}
 }
 
+/*
+ * panic()'s stop (smp_send_stop()).  Every other CPU takes the stop NMI,
+ * even with interrupts off, says it has, and waits for its turn; the
+ * panicking CPU gives the turns in CPU order and waits for each report to
+ * end, so that reports never interleave, and names a CPU that does not
+ * answer (its vCPU not run by the host, NMIs blocked in a handler that
+ * never ends) or whose report does not end, instead of waiting for ever.
+ * Each report is printed on the stopped CPU's own NMI stack.
+ */
+#define STOP_ANSWER_NS	(5 * NSEC_PER_SEC)  /* for all CPUs together */
+#define STOP_REPORT_NS	(10 * NSEC_PER_SEC) /* for each report */
+#define STOP_TURNS_OVER (-2)		    /* stop_turn once all had theirs */
+
 static bool stop_requested;
+static struct cpumask stop_answered; /* CPUs in smp_stop_this_cpu() */
+static struct cpumask stop_reported; /* CPUs whose report has ended */
+static int stop_turn = -1;	     /* the CPU that may report now */
 
 bool smp_stop_requested(void)
 {
@@ -172,38 +188,63 @@ bool smp_stop_requested(void)
 }
 
 /*
- * In the stop NMI: say what this CPU was doing, where (the NMI interrupted
- * even code with interrupts off, such as a spin that hung the machine),
- * and stop for good.  One CPU reports at a time, so that traces do not
- * interleave.
+ * In the stop NMI: wait for this CPU's turn, then say what it was doing,
+ * where (the NMI interrupted even code with interrupts off, such as a
+ * spin that hung the machine), and stop for good.  A CPU that answers
+ * after its turn has passed (the panicking CPU named it already) stays
+ * silent rather than print into the reports that follow.
  */
 void __noreturn smp_stop_this_cpu(struct pt_regs *regs)
 {
-	static int report_lock;
+	int cpu = smp_processor_id(), turn;
 
-	while (__atomic_exchange_n(&report_lock, 1, __ATOMIC_ACQUIRE))
+	cpumask_set_cpu(cpu, &stop_answered);
+	while ((turn = READ_ONCE(stop_turn)) != cpu) {
+		if (turn == STOP_TURNS_OVER)
+			goto stop;
 		cpu_relax();
-	pr_emerg("CPU%u: stopped; it was running %s\n", smp_processor_id(), current_comm());
-	show_regs(regs);
-	show_stack(regs->rbp);
-	__atomic_store_n(&report_lock, 0, __ATOMIC_RELEASE);
-	set_cpu_online(smp_processor_id(), false);
+	}
+	show_cpu_report("stopped", regs);
+	cpumask_set_cpu(cpu, &stop_reported);
+stop:
+	set_cpu_online(cpu, false);
 	halt_forever();
 }
 
-#define STOP_WAIT_MS 1000
+/* Waits until @cpu is in @mask or the clock passes @deadline.  Return: whether it is. */
+static bool wait_for_cpu_in(const struct cpumask *mask, unsigned int cpu, u64 deadline)
+{
+	while (!cpumask_test_cpu(cpu, mask)) {
+		if (ktime_get_ns() > deadline)
+			return false;
+		cpu_relax();
+	}
+	return true;
+}
 
 void smp_send_stop(void)
 {
-	unsigned int others = num_online_cpus() - 1;
-	int ms;
+	unsigned int self = smp_processor_id(), cpu;
+	struct cpumask others;
+	u64 answer_by;
 
-	if (!others)
+	cpumask_copy(&others, cpu_online_mask);
+	cpumask_clear_cpu(self, &others);
+	if (cpumask_empty(&others))
 		return;
 	WRITE_ONCE(stop_requested, true);
 	arch_send_stop_nmi();
-	for (ms = 0; ms < STOP_WAIT_MS && num_online_cpus() > 1; ms++)
-		mdelay(1);
-	if (num_online_cpus() > 1)
-		pr_emerg("SMP: %u CPUs did not stop\n", num_online_cpus() - 1);
+	answer_by = ktime_get_ns() + STOP_ANSWER_NS;
+	for_each_cpu(cpu, &others) {
+		if (!wait_for_cpu_in(&stop_answered, cpu, answer_by)) {
+			pr_emerg("CPU%u: did not answer the stop NMI within %llu s\n", cpu,
+				 STOP_ANSWER_NS / NSEC_PER_SEC);
+			continue;
+		}
+		WRITE_ONCE(stop_turn, cpu);
+		if (!wait_for_cpu_in(&stop_reported, cpu, ktime_get_ns() + STOP_REPORT_NS))
+			pr_emerg("CPU%u: its report did not end within %llu s\n", cpu,
+				 STOP_REPORT_NS / NSEC_PER_SEC);
+	}
+	WRITE_ONCE(stop_turn, STOP_TURNS_OVER);
 }

@@ -47,9 +47,11 @@ void smp_boot_cpus(unsigned int nr_possible);
 void smp_call_init(void);
 
 /*
- * panic(): stop every other CPU with an NMI.  Each prints the thread it was
- * running, with the registers and call trace of the code the NMI
- * interrupted, and halts; returns when all have, or after a second.
+ * panic(): stop every other CPU with an NMI.  Each in turn, in CPU order,
+ * prints the thread it was running, with the registers and call trace of
+ * the code the NMI interrupted, and halts.  Returns when all have; a CPU
+ * that does not answer within 5 s, or whose report takes more than 10 s,
+ * is named and passed over.
  */
 void smp_send_stop(void);
 bool smp_stop_requested(void);

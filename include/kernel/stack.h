@@ -27,7 +27,7 @@ void free_thread_stack(void *base);
 
 /* True when @addr lies in the guard page of some thread stack. */
 bool is_stack_guard_page(unsigned long addr);
-/* If @addr lies in a thread stack, its bounds [*begin, *end). */
+/* If @addr lies in a thread stack in use (or cached), its bounds [*begin, *end). */
 bool thread_stack_bounds(unsigned long addr, unsigned long *begin, unsigned long *end);
 
 /* Stacks allocated and not yet freed, for leak checks (cached ones not counted). */

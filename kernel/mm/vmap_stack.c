@@ -254,6 +254,13 @@ bool thread_stack_bounds(unsigned long addr, unsigned long *begin, unsigned long
 
 	if (!slot_of(addr, &slot, &offset) || offset < PAGE_SIZE)
 		return false;
+	/*
+	 * Without stack_vmap_lock: the backtracer calls this in NMIs and
+	 * faults.  A slot of no stack (or cache) has nothing mapped, and a
+	 * stale frame pointer into it must end the trace, not fault in it.
+	 */
+	if (!(READ_ONCE(slot_used[slot / BITS_PER_LONG]) & (1UL << (slot % BITS_PER_LONG))))
+		return false;
 	*begin = slot_base(slot);
 	*end = *begin + THREAD_SIZE;
 	return true;

@@ -11,14 +11,16 @@
  * newline still ends its line.
  *
  * Callable from any context, including exception handlers: the lock is taken
- * with interrupts off.  After console_bust_locks() (panic and oops) the lock
- * is only tried, never waited for, since its holder may be the very context
- * that faulted.
+ * with interrupts off.  After console_bust_locks() (panic and oops), and in
+ * NMIs, the lock is only tried, for LOGBUF_TRY_NS, then the line is written
+ * without it, since its holder may be the very context that faulted or
+ * that the NMI interrupted.
  */
 #include <kernel/console.h>
 #include <kernel/cpumask.h>
 #include <kernel/ktime.h>
 #include <kernel/params.h>
+#include <kernel/preempt.h>
 #include <kernel/printk.h>
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
@@ -47,15 +49,32 @@ void console_bust_locks(void)
 	WRITE_ONCE(locks_busted, true);
 }
 
+/*
+ * How long a panic or NMI printk waits for logbuf_lock before it writes
+ * without it: the holder may be stopped for good (a CPU panic's NMI
+ * stopped inside printk, or the context this NMI interrupted), or only
+ * for a host time slice (its vCPU not running), and a line is then
+ * better a little late than interleaved.
+ */
+#define LOGBUF_TRY_NS (20 * NSEC_PER_MSEC)
+
 /* Return: whether the lock was taken (and must be released). */
 static bool logbuf_lock_irqsave(unsigned long *flags)
 {
+	u64 give_up;
+
 	*flags = arch_local_irq_save();
-	if (!READ_ONCE(locks_busted)) {
+	if (!READ_ONCE(locks_busted) && !in_nmi()) {
 		spin_lock(&logbuf_lock);
 		return true;
 	}
-	return spin_trylock(&logbuf_lock);
+	give_up = ktime_get_ns() + LOGBUF_TRY_NS;
+	while (!spin_trylock(&logbuf_lock)) {
+		if (ktime_get_ns() > give_up)
+			return false;
+		cpu_relax();
+	}
+	return true;
 }
 
 static void logbuf_unlock_irqrestore(bool locked, unsigned long flags)

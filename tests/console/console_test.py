@@ -42,6 +42,7 @@ ROOT = HERE.parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "runner"))
 
 import configs  # noqa: E402
+import crash_report  # noqa: E402  (the per-CPU panic reports)
 import run  # noqa: E402  (build_iso, the runner's ISO maker)
 
 sys.path.insert(0, str(ROOT / "scripts" / "trace"))
@@ -85,6 +86,7 @@ class Console:
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.sock = self._connect(port)
         self.monitor: Optional[screen.Monitor] = None
+        self.smp = smp
         self.screen = ""  # everything received, \r removed
         self.mark = 0  # where the current step's output starts
 
@@ -532,6 +534,9 @@ class Steps:
         self.con.expect(r"Kernel panic - not syncing: requested from the console")
         self.con.expect(r"cmd_panic")  # the symbolized backtrace names the command
         self.con.expect(r"end Kernel panic")
+        # Every CPU's report, whole, one after the other (crash_report.py).
+        problems = crash_report.check(self.con.since_mark(), self.con.smp)
+        check(not problems, "; ".join(problems), self.con.since_mark())
         # Drawn with interrupts off, by the panicking CPU itself; the report
         # is longer than the screen, whose history no key can show now.
         lines = self.con.wait_for_screen(r"end Kernel panic - not syncing: requested from")

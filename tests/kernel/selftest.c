@@ -6,8 +6,11 @@
  */
 #include <asm/processor.h>
 #include <asm/trap_test.h>
+#include <kernel/atomic.h>
 #include <kernel/delay.h>
+#include <kernel/irqflags.h>
 #include <kernel/ktest.h>
+#include <kernel/kthread.h>
 #include <kernel/kthread_worker.h>
 #include <kernel/panic.h>
 #include <kernel/preempt.h>
@@ -57,6 +60,43 @@ static void panic_on_other_cpu(struct ktest *t)
 		cpu_relax();
 }
 
+static atomic_t cpus_spinning;
+
+static int selftest_spin_irqs_off(void *unused)
+{
+	local_irq_disable();
+	atomic_inc(&cpus_spinning);
+	for (;;)
+		cpu_relax();
+	return 0;
+}
+
+/*
+ * Every other CPU spins with interrupts off, then this one panics: each
+ * must still print one whole report (registers, RIP, call trace), one
+ * after the other, on its own NMI stack.
+ */
+static void panic_while_others_spin(struct ktest *t)
+{
+	unsigned int cpu, others = 0;
+
+	if (num_online_cpus() < 2)
+		ktest_skip(t, "needs a second CPU");
+	for_each_online_cpu(cpu) {
+		struct task_struct *p;
+
+		if (cpu == smp_processor_id())
+			continue;
+		p = kthread_create_on_cpu(selftest_spin_irqs_off, NULL, cpu, "selftest-spin/%u");
+		KASSERT_NOT_ERR(t, p);
+		wake_up_process(p);
+		others++;
+	}
+	while (atomic_read(&cpus_spinning) < (int)others)
+		msleep(1);
+	panic("selftest: panicking while %u other CPUs spin with interrupts off", others);
+}
+
 /* The soft-lockup detector must name this CPU and this function. */
 static void softlockup(struct ktest *t)
 {
@@ -100,6 +140,7 @@ static struct ktest_case selftest_cases[] = {
 	KTEST_CASE(double_fault),
 	KTEST_CASE(triple_fault),
 	KTEST_CASE(panic_on_other_cpu),
+	KTEST_CASE(panic_while_others_spin),
 	/* The watchdogs, each with its own configuration in configs.py. */
 	KTEST_CASE(softlockup),
 	KTEST_CASE(hung_task),

@@ -39,6 +39,9 @@ class Expect:
     case: str = ""  # the case the verdict must name ("" = any)
     log_contains: str = ""  # text the serial log must contain ("" = none)
     reason_contains: str = ""  # text the verdict's reason must contain ("" = none)
+    # The panic must end with a whole report from each of CPUs 0..n-1, once
+    # each, none interleaved, no fault among them (crash_report.py; 0 = no check).
+    cpu_reports: int = 0
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,14 @@ CONFIGS: Tuple[Config, ...] = (
            cmdline="ktest.filter=selftest.panic_on_other_cpu", selftest=True,
            expect=Expect("kernel panic", case="selftest.panic_on_other_cpu",
                          log_contains="CPU0: stopped; it was running init")),
+
+    # A panic while the 3 other CPUs spin with interrupts off: 4 whole
+    # reports, one CPU at a time, each on its own stack (docs/debugging.md).
+    Config(name="selftest-panic_while_others_spin", smp=4,
+           cmdline="ktest.filter=selftest.panic_while_others_spin", selftest=True,
+           timeout=SMP_TIMEOUT,
+           expect=Expect("kernel panic", case="selftest.panic_while_others_spin",
+                         cpu_reports=4)),
 
     # Each watchdog must name what got stuck (docs/reliability.md).
     _watchdog_selftest("softlockup", "BUG: soft lockup - CPU#0 stuck for"),

@@ -63,6 +63,7 @@ for tests in (ROOT / "tests" / "trace", ROOT / "tests" / "docs"):
         sys.path.insert(0, str(tests))
 
 import configs  # noqa: E402  (needs the sys.path line above)
+import crash_report  # noqa: E402
 import gdb_check  # noqa: E402
 import ktap  # noqa: E402
 import lockorder  # noqa: E402
@@ -313,6 +314,8 @@ def check_expectation(expect: configs.Expect, verdict: Verdict, log_text: str) -
         unmet.append(f"expected the verdict to name {expect.case}, it named {named}")
     if expect.log_contains and expect.log_contains not in log_text:
         unmet.append(f"expected the serial log to contain '{expect.log_contains}'")
+    if expect.cpu_reports:
+        unmet.extend(crash_report.check(log_text, expect.cpu_reports))
     return unmet
 
 

@@ -26,6 +26,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 import configs  # noqa: E402
+import crash_report  # noqa: E402
 import gdb_check  # noqa: E402
 import ktap  # noqa: E402
 import lockorder  # noqa: E402
@@ -475,6 +476,15 @@ class SelftestTests(unittest.TestCase):
         self.assertEqual(self.check("selftest-triple_fault", text, 0), [])
         self.assertNotEqual(self.check("selftest-triple_fault", text, 33), [])
 
+    def test_panic_while_others_spin_needs_every_cpus_report(self):
+        name = "selftest-panic_while_others_spin"
+        good = self.selftest_log("panic_while_others_spin") + fixture_text("panic_reports")
+        self.assertEqual(self.check(name, good, 37), [])
+        shared = self.selftest_log("panic_while_others_spin") \
+            + fixture_text("panic_reports_shared_stack")
+        self.assertEqual(self.check(name, shared, 37),
+                         ["CPU3: the same RSP as CPU2 (ffffc90000040f98): a shared stack"])
+
     def test_outcome_counts_met_expectations(self):
         config = {c.name: c for c in configs.CONFIGS}["selftest-hangs"]
         text = self.selftest_log("hangs")
@@ -593,6 +603,42 @@ class WatchdogTests(unittest.TestCase):
         self.assertIn(configs.SHORT_WATCHDOGS, run.boot_cmdline(softlockup, opts))
 
 
+class CrashReportTests(unittest.TestCase):
+    """The per-CPU panic reports (crash_report.py), on a -smp 4 panic of
+    selftest.panic_while_others_spin before and after issue 14's fixes."""
+
+    def test_whole_reports_pass(self):
+        self.assertEqual(crash_report.check(fixture_text("panic_reports"), 4), [])
+
+    def test_reports_from_a_shared_nmi_stack_fail(self):
+        problems = crash_report.check(fixture_text("panic_reports_shared_stack"), 4)
+        self.assertEqual(problems, ["CPU3: the same RSP as CPU2 (ffffc90000040f98): a shared stack"])
+
+    def test_a_missing_cpu_fails(self):
+        problems = crash_report.check(fixture_text("panic_reports"), 5)
+        self.assertEqual(problems, ["CPU4: 0 reports, not 1"])
+
+    def test_interleaved_lines_fail(self):
+        text = fixture_text("panic_reports").replace("[CPU2] RSP:", "[CPU3] RSP:", 1)
+        self.assertIn("CPU2: lines printed by CPU 3 inside it (interleaved)",
+                      crash_report.check(text, 4))
+
+    def test_a_fault_in_the_dump_path_fails(self):
+        text = fixture_text("panic_reports").replace(
+            "[CPU2] Call Trace:",
+            "[CPU2] BUG: unable to handle page fault for address: 000000000000000f\n"
+            "[    0.99] [CPU2] Call Trace:", 1)
+        self.assertIn("a fault inside the panic reports: "
+                      "BUG: unable to handle page fault for address: 000000000000000f",
+                      crash_report.check(text, 4))
+
+    def test_a_report_without_registers_or_trace_fails(self):
+        text = "\n".join(line for line in fixture_text("panic_reports").splitlines()
+                         if "[CPU1] RAX:" not in line and "[CPU1]  [<" not in line)
+        self.assertEqual(crash_report.check(text, 4),
+                         ["CPU1: no RAX: line", "CPU1: an empty call trace"])
+
+
 class GdbCheckTests(unittest.TestCase):
     """Judging the GDB helpers' output; fixtures/gdb.log is a recorded run."""
 
@@ -678,7 +724,7 @@ class ConfigTests(unittest.TestCase):
 
     def test_selftests_expect_known_verdicts_and_are_not_default(self):
         selftests = [c for c in configs.CONFIGS if c.selftest]
-        self.assertEqual(len(selftests), 10)
+        self.assertEqual(len(selftests), 11)
         for config in selftests:
             with self.subTest(config.name):
                 self.assertFalse(config.default)
@@ -702,7 +748,7 @@ class ConfigTests(unittest.TestCase):
         self.assertIn("smp1", defaults)
         self.assertEqual(([c.name for c in normal], selftests), (defaults, []))
         normal, selftests = run.select_configs(self.args("--kernel", "k.elf", "--selftest"))
-        self.assertEqual(len(selftests), 10)
+        self.assertEqual(len(selftests), 11)
         normal, selftests = run.select_configs(self.args("--unit"))
         self.assertEqual((normal, selftests), ([], []))
 
