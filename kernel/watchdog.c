@@ -148,6 +148,7 @@ void watchdog_tick(struct pt_regs *regs)
 	unsigned int cpu = smp_processor_id();
 	unsigned long touch, stuck;
 
+	watchdog_buddy_tick();
 	if (!READ_ONCE(per_cpu(watchdog_active, cpu)) || !READ_ONCE(watchdog_thresh))
 		return;
 	touch = READ_ONCE(per_cpu(watchdog_touch_ticks, cpu));

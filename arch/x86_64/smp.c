@@ -39,6 +39,11 @@ void arch_send_stop_nmi(void)
 	apic_send_ipi_allbutself(APIC_DM_NMI);
 }
 
+void arch_send_nmi(unsigned int cpu)
+{
+	apic_send_ipi(cpu_to_apicid[cpu], APIC_DM_NMI);
+}
+
 void smp_ipi_init(void)
 {
 	set_intr_handler(CALL_FUNCTION_VECTOR, call_function_interrupt);

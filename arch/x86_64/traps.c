@@ -20,10 +20,11 @@
 #include <asm/ptrace.h>
 #include <asm/traps.h>
 #include <kernel/arch.h>
+#include <kernel/nmi.h>
 #include <kernel/panic.h>
-#include <kernel/printk.h>
 #include <kernel/percpu.h>
 #include <kernel/preempt.h>
+#include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/smp.h>
 #include <kernel/stack.h>
@@ -114,16 +115,26 @@ static bool has_fault_address(unsigned long vector)
 }
 
 /*
- * NMIs arrive on their own IST stack, even with interrupts off.  The only
- * one we send is panic()'s stop; anything else is reported and survived.
+ * NMIs arrive on this CPU's own IST stack, even with interrupts off.  We
+ * send them to stop CPUs (panic), for backtraces and for the hard-lockup
+ * detector's probe (<kernel/nmi.h>); anything else is reported and
+ * survived.  Nothing here may fault and return: the IRET would unblock
+ * NMIs, and a second one would start on this same stack.
  */
 static void do_nmi(struct pt_regs *regs)
 {
+	bool handled;
+
 	preempt_count_add(NMI_OFFSET);
 	if (smp_stop_requested())
 		smp_stop_this_cpu(regs);
-	pr_emerg("NMI received for an unknown reason on CPU %u\n", smp_processor_id());
-	show_regs(regs);
+	/* Both: one NMI may carry a probe and a backtrace request. */
+	handled = watchdog_hardlockup_nmi(regs);
+	handled |= nmi_cpu_backtrace(regs);
+	if (!handled) {
+		pr_emerg("NMI received for an unknown reason on CPU %u\n", smp_processor_id());
+		show_regs(regs);
+	}
 	preempt_count_sub(NMI_OFFSET);
 }
 

@@ -19,5 +19,7 @@ void tick_do_update_jiffies64(void);
 
 /* Ticks this CPU has taken since its tick started. */
 unsigned long this_cpu_tick_count(void);
+/* Ticks CPU @cpu has taken (another CPU's: the hard-lockup detector's). */
+unsigned long cpu_tick_count(unsigned int cpu);
 
 #endif /* _KERNEL_TICK_H */

@@ -1,6 +1,7 @@
 /*
  * The watchdogs: the soft-lockup detector and its per-CPU heartbeat
- * threads (kernel/watchdog.c), the hung-task detector and the
+ * threads (kernel/watchdog.c), the hard-lockup detector
+ * (kernel/watchdog_buddy.c), the hung-task detector and the
  * kthread_worker work timeout (kernel/hung_task.c).  How to read their
  * reports: docs/debugging.md.
  */
@@ -26,9 +27,23 @@ unsigned long watchdog_run_count(unsigned int cpu);
 struct task_struct *watchdog_thread(unsigned int cpu);
 /*
  * From every tick of every CPU (hard interrupt, @regs: the interrupted
- * context): reports a soft lockup of this CPU.
+ * context): reports a soft lockup of this CPU, and calls
+ * watchdog_buddy_tick().
  */
 void watchdog_tick(struct pt_regs *regs);
+
+/*
+ * The hard-lockup detector (kernel/watchdog_buddy.c), from every tick:
+ * this CPU checks that the next online CPU still takes ticks, and reports
+ * it when it has had interrupts off for watchdog_thresh seconds.
+ */
+void watchdog_buddy_tick(void);
+/*
+ * The detector's probe, for tests: NMIs @cpu and waits (up to 5 s) for its
+ * answer.  Context: not NMI.  Return: 1 if @cpu had interrupts off where
+ * the NMI came, 0 if on, -1 if it did not answer (or is this CPU, offline).
+ */
+int watchdog_hardlockup_probe(unsigned int cpu);
 
 /* Boot: starts khungtaskd.  Process context. */
 void hung_task_init(void);

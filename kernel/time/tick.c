@@ -70,6 +70,11 @@ unsigned long this_cpu_tick_count(void)
 	return READ_ONCE(*this_cpu_ptr(&tick_count));
 }
 
+unsigned long cpu_tick_count(unsigned int cpu)
+{
+	return READ_ONCE(per_cpu(tick_count, cpu));
+}
+
 static void tick_interrupt(struct pt_regs *regs)
 {
 	(*this_cpu_ptr(&tick_count))++;

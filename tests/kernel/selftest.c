@@ -105,6 +105,19 @@ static void softlockup(struct ktest *t)
 		cpu_relax();
 }
 
+/*
+ * Interrupts off on CPU 0: no tick, so only the hard-lockup detector on
+ * CPU 1 can see it, and must name CPU 0 and this function.
+ */
+static void hardlockup(struct ktest *t)
+{
+	if (num_online_cpus() < 2)
+		ktest_skip(t, "needs a second CPU to watch this one");
+	local_irq_disable();
+	for (;;)
+		cpu_relax();
+}
+
 /* The hung-task detector must name init and show this wait. */
 static void hung_task(struct ktest *t)
 {
@@ -143,6 +156,7 @@ static struct ktest_case selftest_cases[] = {
 	KTEST_CASE(panic_while_others_spin),
 	/* The watchdogs, each with its own configuration in configs.py. */
 	KTEST_CASE(softlockup),
+	KTEST_CASE(hardlockup),
 	KTEST_CASE(hung_task),
 	KTEST_CASE(work_timeout),
 	{}

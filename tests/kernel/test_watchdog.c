@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The watchdogs' decisions (kernel/watchdog.c, kernel/hung_task.c, the
- * work timeout of kernel/kthread_worker.c), checked without a report: a
- * report fails the run (tests/runner).  That each detector really reports
- * is shown by the selftest-softlockup, -hung_task and -work_timeout boots
- * of tests/runner/configs.py.
+ * The watchdogs' decisions (kernel/watchdog.c, kernel/watchdog_buddy.c,
+ * kernel/hung_task.c, the work timeout of kernel/kthread_worker.c),
+ * checked without a report: a report fails the run (tests/runner).  That
+ * each detector really reports is shown by the selftest-softlockup,
+ * -hardlockup, -hung_task and -work_timeout boots of
+ * tests/runner/configs.py.
  */
 #include <kernel/completion.h>
 #include <kernel/delay.h>
+#include <kernel/irqflags.h>
 #include <kernel/jiffies.h>
 #include <kernel/ktest.h>
 #include <kernel/kthread_worker.h>
+#include <kernel/ktime.h>
 #include <kernel/params.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/watchdog.h>
 #include <lib/string.h>
 
@@ -188,11 +192,85 @@ static void long_work_is_named_once_and_forgotten_when_done(struct ktest *t)
 	kthread_destroy_worker(worker);
 }
 
+#define PROBES 5
+
+struct spinner {
+	bool irqs_off; /* spin with interrupts off, or on */
+	int spinning;  /* set once it spins */
+	int stop;      /* set by the test */
+};
+
+static int spinner_fn(void *arg)
+{
+	struct spinner *sp = arg;
+	u64 end = ktime_get_ns() + 10 * NSEC_PER_SEC; /* a broken test ends anyway */
+	unsigned long flags = 0;
+
+	if (sp->irqs_off)
+		local_irq_save(flags);
+	WRITE_ONCE(sp->spinning, 1);
+	while (!READ_ONCE(sp->stop) && ktime_get_ns() < end)
+		cpu_relax();
+	if (sp->irqs_off)
+		local_irq_restore(flags);
+	return 0;
+}
+
+/* Probes the CPU after this one while a thread spins there; counts the "off" answers. */
+static int probe_a_spinner(struct ktest *t, bool irqs_off, int *answered)
+{
+	struct spinner sp = { .irqs_off = irqs_off };
+	unsigned int cpu = test_next_cpu(smp_processor_id());
+	struct test_thread th;
+	int i, off = 0;
+
+	*answered = 0;
+	KASSERT_EQ(t, test_thread_start(&th, spinner_fn, &sp, "ktest-spinner", cpu), 0);
+	while (!READ_ONCE(sp.spinning))
+		msleep(1);
+	for (i = 0; i < PROBES; i++) {
+		int answer = watchdog_hardlockup_probe(cpu);
+
+		if (answer >= 0)
+			(*answered)++;
+		if (answer == 1)
+			off++;
+		msleep(1); /* apart, so that one interrupt handler does not take them all */
+	}
+	WRITE_ONCE(sp.stop, 1);
+	test_thread_join(&th);
+	return off;
+}
+
+/*
+ * The hard-lockup detector reports a CPU whose ticks stopped only if its
+ * NMI finds interrupts off there: a vCPU the host merely stopped, or a
+ * CPU whose timer is late, has them on.  A CPU spinning with interrupts
+ * off answers "off" every time; one spinning with them on answers "on",
+ * but for probes that land where the spinner is not running with them on
+ * (an interrupt handler, a switch to another task): at least once.
+ */
+static void hardlockup_probe_tells_interrupts_off_from_late(struct ktest *t)
+{
+	int answered, off;
+
+	if (num_online_cpus() < 2)
+		ktest_skip(t, "needs a second CPU to probe");
+	off = probe_a_spinner(t, true, &answered);
+	KEXPECT_EQ(t, answered, PROBES);
+	KEXPECT_EQ(t, off, PROBES);
+	off = probe_a_spinner(t, false, &answered);
+	KEXPECT_EQ(t, answered, PROBES);
+	KEXPECT_LT(t, off, PROBES);
+	KEXPECT_EQ(t, watchdog_hardlockup_probe(smp_processor_id()), -1);
+}
+
 static struct ktest_case watchdog_cases[] = {
 	KTEST_CASE(malformed_thresholds_are_reported_and_keep_the_value),
 	KTEST_CASE(blocked_task_is_hung_after_the_timeout_once_per_sleep),
 	KTEST_CASE(interruptible_killable_and_idle_sleepers_are_never_hung),
 	KTEST_CASE(long_work_is_named_once_and_forgotten_when_done),
+	KTEST_CASE(hardlockup_probe_tells_interrupts_off_from_late),
 	{}
 };
 static struct ktest_suite watchdog_suite = {

@@ -26,7 +26,7 @@ SMP_TIMEOUT = 300
 # Guest time is counted in ticks, which a virtual CPU the host does not run
 # does not take.
 WATCHDOG_CMDLINE = ("watchdog_thresh=5 hung_task_timeout_secs=60 work_timeout_secs=60 "
-                    "softlockup_panic=1 hung_task_panic=1")
+                    "softlockup_panic=1 hardlockup_panic=1 hung_task_panic=1")
 # The deliberate watchdog boots: report within about two seconds.
 SHORT_WATCHDOGS = "watchdog_thresh=1 hung_task_timeout_secs=1 work_timeout_secs=1"
 
@@ -121,6 +121,14 @@ CONFIGS: Tuple[Config, ...] = (
 
     # Each watchdog must name what got stuck (docs/reliability.md).
     _watchdog_selftest("softlockup", "BUG: soft lockup - CPU#0 stuck for"),
+    # CPU 0 spins with interrupts off: the hard-lockup detector on CPU 1
+    # must name it, and CPU 0's backtrace by NMI the spinning function.
+    Config(name="selftest-hardlockup", smp=2,
+           cmdline=f"ktest.filter=selftest.hardlockup {SHORT_WATCHDOGS}", selftest=True,
+           timeout=30,
+           expect=Expect("watchdog report", case="selftest.hardlockup",
+                         reason_contains="Watchdog detected hard LOCKUP on cpu 0",
+                         log_contains="CPU0: backtrace by NMI; it was running init")),
     _watchdog_selftest("hung_task", "INFO: task init:1 blocked for more than 1 seconds"),
     _watchdog_selftest("work_timeout", "INFO: work selftest_endless_work+0x0/"),
 

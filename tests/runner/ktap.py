@@ -38,6 +38,7 @@ PANIC_MARKER = "Kernel panic - not syncing:"
 WATCHDOG_RES = (
     re.compile(r"BUG: soft lockup - CPU#\d+ stuck for"),
     re.compile(r"BUG: timer stall - CPU#\d+"),
+    re.compile(r"Watchdog detected hard LOCKUP on cpu \d+"),
     re.compile(r"INFO: task \S.* blocked for more than \d+ seconds"),
     re.compile(r"INFO: work \S+ on kthread_worker \S.* running for more than"),
 )

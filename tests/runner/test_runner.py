@@ -507,6 +507,9 @@ class WatchdogTests(unittest.TestCase):
         "watchdog_softlockup": ("selftest.softlockup",
                                 "BUG: soft lockup - CPU#0 stuck for 2s! [init:1]",
                                 "RIP: [<ffffffff8011add2>] softlockup+0x12/0x20"),
+        "watchdog_hardlockup": ("selftest.hardlockup",
+                                "Watchdog detected hard LOCKUP on cpu 0",
+                                "RIP: [<ffffffff80124712>] hardlockup+0x12/0x30"),
         "watchdog_hung_task": ("selftest.hung_task",
                                "INFO: task init:1 blocked for more than 1 seconds.",
                                "hung_task+0x23/0x30"),
@@ -724,7 +727,7 @@ class ConfigTests(unittest.TestCase):
 
     def test_selftests_expect_known_verdicts_and_are_not_default(self):
         selftests = [c for c in configs.CONFIGS if c.selftest]
-        self.assertEqual(len(selftests), 11)
+        self.assertEqual(len(selftests), 12)
         for config in selftests:
             with self.subTest(config.name):
                 self.assertFalse(config.default)
@@ -748,7 +751,7 @@ class ConfigTests(unittest.TestCase):
         self.assertIn("smp1", defaults)
         self.assertEqual(([c.name for c in normal], selftests), (defaults, []))
         normal, selftests = run.select_configs(self.args("--kernel", "k.elf", "--selftest"))
-        self.assertEqual(len(selftests), 11)
+        self.assertEqual(len(selftests), 12)
         normal, selftests = run.select_configs(self.args("--unit"))
         self.assertEqual((normal, selftests), ([], []))
 

@@ -15,6 +15,8 @@ void arch_send_call_function_ipi(unsigned int cpu);
 void arch_send_reschedule_ipi(unsigned int cpu);
 /* NMIs every other online CPU, which stop for good (panic). */
 void arch_send_stop_nmi(void);
+/* NMIs @cpu (a backtrace, the hard-lockup detector's probe). */
+void arch_send_nmi(unsigned int cpu);
 /* Claims the IPI vectors.  Boot CPU, before any AP starts. */
 void smp_ipi_init(void);
 
