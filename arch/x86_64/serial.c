@@ -6,15 +6,29 @@
  * transmit-holding-register-empty bit; that is simple and, under QEMU, fast.
  * Input is interrupt-driven: the receive interrupt (ISA IRQ 4, through the
  * I/O APIC) moves each byte into a ring that serial_getc() reads.
+ *
+ * QEMU empties the transmitter as fast as the host takes the bytes (a
+ * terminal, a file, a TCP socket): a host that reads slowly makes every
+ * character wait, and printk waits with it, for as long as the host keeps
+ * reading.  Only a port that takes nothing at all for SERIAL_TX_STALL_NS is
+ * given up on (a port with no reader must not hang the kernel): characters
+ * are then counted as lost, not waited for, until the port takes one again,
+ * and the console first says how many were lost.  Nothing is dropped
+ * silently, and the log buffer keeps every line anyway.  The policy is
+ * serial_tx_poll(), tested on its own; it holds in any context, interrupts
+ * off and after a panic included, since it only polls and counts.
  */
 #include <asm/apic.h>
 #include <asm/io.h>
 #include <asm/io_apic.h>
 #include <asm/irq.h>
+#include <asm/processor.h>
 #include <asm/serial.h>
 #include <kernel/console.h>
+#include <kernel/ktime.h>
 #include <kernel/spinlock.h>
 #include <lib/compiler.h>
+#include <lib/vsprintf.h>
 
 #define COM1_BASE	0x3f8
 
@@ -41,11 +55,8 @@
 #define UART_CLOCK_HZ	115200
 #define BAUD		115200
 
-/*
- * A transmitter that never drains (no UART at all) must not hang printk:
- * give up on a character after this many polls.
- */
-#define THRE_POLL_LIMIT	100000
+/* Before the TSC is calibrated, a poll stands for about this much time. */
+#define POLL_NS 1000
 
 static bool uart_present(void)
 {
@@ -56,15 +67,76 @@ static bool uart_present(void)
 	return inb(COM1_BASE + UART_SCR) == 0xa5;
 }
 
+/*
+ * The transmitter's state.  Written under the console's lock (printk's
+ * logbuf_lock); after a panic, by whichever CPU prints, one at a time.
+ */
+static struct serial_tx tx;
+
+enum serial_tx_verdict serial_tx_poll(struct serial_tx *t, bool ready, u64 now)
+{
+	if (ready) {
+		if (t->waiting && now - t->waiting_since > t->longest_wait_ns)
+			t->longest_wait_ns = now - t->waiting_since;
+		t->waiting = false;
+		return SERIAL_TX_SEND;
+	}
+	if (!t->stalled) {
+		if (!t->waiting) {
+			t->waiting = true;
+			t->waiting_since = now;
+		}
+		if (now - t->waiting_since < SERIAL_TX_STALL_NS)
+			return SERIAL_TX_WAIT;
+		t->stalled = true;
+		t->waiting = false;
+	}
+	t->lost++;
+	t->lost_total++;
+	return SERIAL_TX_DROP;
+}
+
+/* The port takes characters again: say how many it lost meanwhile. */
+static void report_lost(void)
+{
+	char msg[128];
+	int i, n;
+
+	n = scnprintf(msg, sizeof(msg),
+		      "\r\n[serial: %lu characters lost: the host read nothing for %llu s]\r\n",
+		      tx.lost, SERIAL_TX_STALL_NS / NSEC_PER_SEC);
+	tx.lost = 0;
+	tx.stalled = false;
+	for (i = 0; i < n; i++)
+		serial_putc(msg[i]);
+}
+
 void serial_putc(char c)
 {
-	int polls = 0;
+	unsigned long polls = 0;
 
-	while (!(inb(COM1_BASE + UART_LSR) & UART_LSR_THRE)) {
-		if (++polls == THRE_POLL_LIMIT)
+	for (;;) {
+		bool ready = inb(COM1_BASE + UART_LSR) & UART_LSR_THRE;
+		u64 now = ktime_get_ns() ?: ++polls * POLL_NS;
+
+		switch (serial_tx_poll(&tx, ready, now)) {
+		case SERIAL_TX_SEND:
+			if (tx.stalled)
+				report_lost();
+			outb(c, COM1_BASE + UART_TX);
 			return;
+		case SERIAL_TX_DROP:
+			return;
+		case SERIAL_TX_WAIT:
+			cpu_relax();
+			break;
+		}
 	}
-	outb(c, COM1_BASE + UART_TX);
+}
+
+void serial_tx_stats(struct serial_tx *stats)
+{
+	*stats = tx;
 }
 
 static void serial_console_write(struct console *con, const char *s, size_t len)

@@ -72,8 +72,8 @@ class Console:
         self.qmp_path.unlink(missing_ok=True)
         # TCP on the loopback rather than a Unix socket: QEMU writes the
         # serial port a byte at a time, and a Unix socket charges each write
-        # a whole buffer, so a reader late by a few ms would fill it, stall
-        # the UART and make the kernel drop characters.  TCP packs the bytes.
+        # a whole buffer, so a reader late by a few ms would fill it and
+        # stall the UART, and every printk with it.  TCP packs the bytes.
         # wait=on: the guest starts only once we are connected, so the
         # transcript has the whole boot.
         port = free_tcp_port()
