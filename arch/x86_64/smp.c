@@ -3,6 +3,7 @@
 #include <asm/apic.h>
 #include <asm/irq.h>
 #include <asm/smp.h>
+#include <kernel/sched.h>
 #include <kernel/smp.h>
 
 void generic_smp_call_function_interrupt(void);
@@ -14,13 +15,15 @@ static void call_function_interrupt(struct pt_regs *regs)
 }
 
 /*
- * The sender set this CPU's need_resched before sending: all the IPI has to
- * do is interrupt, so that the return path (do_interrupt()) or the idle
- * loop notices it now rather than at the next tick.
+ * The sender set this CPU's need_resched before sending, or queued a task
+ * for it to wake (scheduler_ipi()): the IPI wakes those, and interrupts, so
+ * that the return path (do_interrupt()) or the idle loop notices
+ * need_resched now rather than at the next tick.
  */
 static void reschedule_interrupt(struct pt_regs *regs)
 {
 	apic_eoi();
+	scheduler_ipi();
 }
 
 void arch_send_call_function_ipi(unsigned int cpu)

@@ -30,6 +30,7 @@
 #define TASK_PARKED		0x00000040	/* kthread_park()ed */
 #define TASK_DEAD		0x00000080
 #define TASK_WAKEKILL		0x00000100	/* also woken by fatal signals */
+#define TASK_WAKING		0x00000200	/* being woken by its CPU (wake list) */
 #define TASK_NOLOAD		0x00000400
 #define TASK_NEW		0x00000800	/* created, never woken */
 #define TASK_FROZEN		0x00008000	/* in the refrigerator */
@@ -86,6 +87,8 @@ struct task_struct {
 	int on_cpu;			/* running, or still switching out */
 	unsigned int cpu;		/* the run queue it is on, or ran on last */
 	struct list_head run_list;	/* on rq->queue while waiting to run */
+	/* Next on a CPU's wake list, in TASK_WAKING (ttwu_queue_wakelist()). */
+	struct task_struct *wake_entry;
 	int nice;			/* MIN_NICE..MAX_NICE */
 	unsigned int time_slice;	/* ticks left in its current turn */
 	/*
@@ -207,6 +210,17 @@ long schedule_timeout_uninterruptible(long timeout);
  */
 bool try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags);
 bool wake_up_process(struct task_struct *p);	/* state TASK_NORMAL */
+/* The reschedule IPI's handler: wakes the tasks other CPUs handed over. */
+void scheduler_ipi(void);
+
+/*
+ * One round of a busy-wait for something another CPU will do (start at
+ * *@spins = 0): a cpu_relax(), and every 256 rounds, where sleeping is
+ * allowed, a tick's sleep instead, so that waiting for a vCPU the host has
+ * stopped does not keep this one spinning meanwhile.  Context: any; it
+ * sleeps only when preemption and interrupts are on.
+ */
+void cpu_relax_or_sleep(int *spins);
 bool wake_up_state(struct task_struct *p, unsigned int state);
 /* Makes a new task (TASK_NEW) runnable for the first time. */
 void wake_up_new_task(struct task_struct *p);

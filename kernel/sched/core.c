@@ -272,16 +272,82 @@ static __always_inline void ttwu_queue(struct task_struct *p, unsigned int cpu)
 }
 
 /*
+ * @p went to sleep on another CPU, which has not finished switching away
+ * from it (p->on_cpu): rather than spin until it has, which on a vCPU the
+ * host has just stopped takes a whole host time slice with interrupts off
+ * here, hand the wake-up to that CPU, as Linux's ttwu_queue_wakelist()
+ * does.  @p goes TASK_WAKING, so that no other waker touches it, onto the
+ * CPU's wake list, and the first task on the list brings a reschedule IPI,
+ * whose handler (sched_ttwu_pending()) runs after the switch is done.
+ * Called with p->pi_lock held.  Return: false if @p is switching out on
+ * this very CPU (the caller then waits).
+ */
+static bool ttwu_queue_wakelist(struct task_struct *p)
+{
+	unsigned int cpu = READ_ONCE(p->cpu);
+	struct rq *rq = cpu_rq(cpu);
+	struct task_struct *first;
+
+	if (cpu == smp_processor_id())
+		return false;
+	WRITE_ONCE(p->__state, TASK_WAKING);
+	first = __atomic_load_n(&rq->wake_list, __ATOMIC_RELAXED);
+	do {
+		p->wake_entry = first;
+	} while (!__atomic_compare_exchange_n(&rq->wake_list, &first, p, false, __ATOMIC_RELEASE,
+					      __ATOMIC_RELAXED));
+	if (!first)
+		arch_send_reschedule_ipi(cpu);
+	return true;
+}
+
+/*
+ * Wakes the tasks of this CPU's wake list, oldest first: each is off its
+ * CPU by now (this runs from an interrupt, after any switch away from it
+ * has finished), and goes where try_to_wake_up() would have put it.
+ * Hard interrupt context (the reschedule IPI), or a CPU going down.
+ */
+static void sched_ttwu_pending(void)
+{
+	struct task_struct *list =
+		__atomic_exchange_n(&this_rq()->wake_list, NULL, __ATOMIC_ACQUIRE);
+	struct task_struct *fifo = NULL, *p;
+	unsigned long flags;
+	unsigned int cpu;
+
+	while (list) { /* pushed newest first: reverse */
+		p = list;
+		list = p->wake_entry;
+		p->wake_entry = fifo;
+		fifo = p;
+	}
+	while ((p = fifo)) {
+		fifo = p->wake_entry;
+		raw_spin_lock_irqsave(&p->pi_lock, flags);
+		WARN_ON_ONCE(READ_ONCE(p->on_cpu));
+		cpu = select_task_rq(p);
+		trace_sched_wakeup(p, cpu);
+		ttwu_queue(p, cpu);
+		raw_spin_unlock_irqrestore(&p->pi_lock, flags);
+	}
+}
+
+void scheduler_ipi(void)
+{
+	sched_ttwu_pending();
+}
+
+/*
  * The wake-up protocol (Linux's, simplified):
  *
  * 1. Under p->pi_lock, which orders us against other wakers, check that
  *    p's state is one @state wakes.
  * 2. If p is still on a run queue, it has not gone to sleep yet: set it
  *    running, and its schedule() will not take it off (ttwu_runnable()).
- * 3. Otherwise it has gone, or is going, to sleep: wait until its CPU has
- *    finished switching away from it (p->on_cpu clears), then queue it on
- *    the CPU select_task_rq() picks, with a reschedule IPI if that CPU
- *    idles.
+ * 3. Otherwise it has gone, or is going, to sleep.  If its CPU has not
+ *    finished switching away from it (p->on_cpu), that CPU is asked to
+ *    finish the wake-up (ttwu_queue_wakelist()); else queue it on the CPU
+ *    select_task_rq() picks, with a reschedule IPI if that CPU idles.
  *
  * The full barrier in set_current_state() on the sleeper's side and the one
  * implied by taking pi_lock here pair up: either the sleeper sees the
@@ -306,7 +372,10 @@ bool try_to_wake_up(struct task_struct *p, unsigned int state, int wake_flags)
 	}
 
 	chaos_point(CHAOS_WAKE_UP_QUEUE);
-	/* Its registers may still be being saved on its old CPU. */
+	/* Still switching out on its CPU: that CPU finishes the wake-up. */
+	if (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE) && ttwu_queue_wakelist(p))
+		goto out;
+	/* Its registers may still be being saved on this CPU (never: see above). */
 	while (__atomic_load_n(&p->on_cpu, __ATOMIC_ACQUIRE))
 		cpu_relax();
 	cpu = select_task_rq(p);
@@ -747,6 +816,7 @@ void sched_cpu_dying(void)
 	struct task_struct *p, *next;
 	LIST_HEAD(moving);
 
+	sched_ttwu_pending(); /* this CPU is inactive: they go elsewhere */
 	raw_spin_lock(&rq->lock);
 	/* Still on_rq, on no queue: a wake-up now just sets them running. */
 	list_splice_init(&rq->queue, &moving);

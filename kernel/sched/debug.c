@@ -17,8 +17,8 @@ char task_state_to_char(const struct task_struct *p)
 {
 	unsigned int state = task_state(p);
 
-	if (state == TASK_RUNNING)
-		return 'R';
+	if (state == TASK_RUNNING || state == TASK_WAKING)
+		return 'R'; /* TASK_WAKING: runnable as soon as its CPU queues it */
 	if (state & TASK_FROZEN)
 		return 'F';
 	if (state & TASK_PARKED)

@@ -16,6 +16,11 @@ struct rq {
 	struct task_struct *idle;	/* set at boot, then constant */
 	unsigned long nr_switches;
 	unsigned int cpu;		/* constant */
+	/*
+	 * Tasks other CPUs asked this one to wake (TASK_WAKING, pushed with a
+	 * cmpxchg, taken all at once by sched_ttwu_pending()): no lock.
+	 */
+	struct task_struct *wake_list;
 };
 
 DECLARE_PER_CPU(struct rq, runqueues);

@@ -104,6 +104,7 @@ TASK_UNINTERRUPTIBLE = 0x2
 TASK_STOPPED = 0x4
 TASK_PARKED = 0x40
 TASK_DEAD = 0x80
+TASK_WAKING = 0x200
 TASK_NOLOAD = 0x400
 TASK_NEW = 0x800
 TASK_FROZEN = 0x8000
@@ -112,7 +113,7 @@ THREAD_SIZE = 16384
 
 
 def state_letter(state):
-    if state == TASK_RUNNING:
+    if state in (TASK_RUNNING, TASK_WAKING):
         return "R"
     for bit, letter in ((TASK_FROZEN, "F"), (TASK_PARKED, "P"), (TASK_DEAD, "X"),
                         (TASK_NEW, "N"), (TASK_STOPPED, "T")):
