@@ -67,16 +67,23 @@ static void take_cpu_down(void *unused)
 	sched_cpu_dying();
 }
 
-static bool wait_for_dead_state(unsigned int cpu, int dead)
+/*
+ * Waits, sleeping, until @cpu's dead state is @dead.  A running vCPU gets
+ * there within microseconds; one the host has stopped, whenever the host
+ * runs it again.  Going on without it would move the timers of a CPU that
+ * still runs them, or unpark threads onto a CPU without a tick, so this
+ * says so after CPUHP_WAIT_MS and goes on waiting.
+ */
+static void wait_for_dead_state(unsigned int cpu, int dead)
 {
-	int ms;
+	int ms = 0;
 
-	for (ms = 0; ms < CPUHP_WAIT_MS; ms++) {
-		if (__atomic_load_n(per_cpu_ptr(&cpu_dead, cpu), __ATOMIC_ACQUIRE) == dead)
-			return true;
+	while (__atomic_load_n(per_cpu_ptr(&cpu_dead, cpu), __ATOMIC_ACQUIRE) != dead) {
 		msleep(1);
+		if (++ms == CPUHP_WAIT_MS)
+			pr_warn("CPU%u has not %s after %d ms; still waiting\n", cpu,
+				dead ? "reached its dead state" : "come back", CPUHP_WAIT_MS);
 	}
-	return false;
 }
 
 /* Steps 1-5 of going down; called with cpu_hotplug_lock held, @cpu online. */
@@ -85,8 +92,7 @@ static void take_cpu_offline(unsigned int cpu)
 	smpboot_park_threads(cpu);
 	set_cpu_active(cpu, false);
 	smp_call_function_single(cpu, take_cpu_down, NULL, true);
-	if (!wait_for_dead_state(cpu, 1))
-		pr_err("CPU%u did not reach its dead state within %d ms\n", cpu, CPUHP_WAIT_MS);
+	wait_for_dead_state(cpu, 1);
 	timers_dead_cpu(cpu);
 }
 
@@ -96,8 +102,7 @@ static void bring_cpu_online(unsigned int cpu)
 	set_cpu_online(cpu, true);
 	set_cpu_active(cpu, true);
 	arch_send_reschedule_ipi(cpu);
-	if (!wait_for_dead_state(cpu, 0))
-		pr_err("CPU%u did not come back within %d ms\n", cpu, CPUHP_WAIT_MS);
+	wait_for_dead_state(cpu, 0);
 	smpboot_unpark_threads(cpu);
 }
 

@@ -6,7 +6,9 @@
  * sender waits until its slot for t is free (the previous call to t has
  * run: "csd locking"), fills it in, queues it on t's list and sends t the
  * call-function IPI.  t's interrupt handler takes its whole list and runs
- * each function, then frees the slot.  A waiting sender spins until then.
+ * each function, then frees the slot.  A waiting sender spins until then,
+ * or, if t is slow to answer (its vCPU stopped by the host), halts until t
+ * kicks it (csd_wait()).
  *
  * Because a sender may spin waiting for the target, and the target may be
  * spinning the same way on the sender, callers must have interrupts
@@ -15,6 +17,7 @@
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/smp.h>
+#include <asm/switch_to.h>
 #include <kernel/arch.h>
 #include <kernel/bug.h>
 #include <kernel/irqflags.h>
@@ -34,6 +37,8 @@ struct call_single_data {
 	smp_call_func_t func;
 	void *info;
 	u32 locked;		/* 1 from queueing until func has returned */
+	u32 waiter_halted;	/* the sender halts until the target kicks it */
+	unsigned int sender;	/* the CPU whose slot this is */
 };
 
 struct call_queue {
@@ -45,15 +50,48 @@ static DEFINE_PER_CPU(struct call_queue, call_queue);
 /* csd_slots[t] is this CPU's slot for calls to CPU t. */
 static DEFINE_PER_CPU(struct call_single_data, csd_slots[NR_CPUS]);
 
+/* Spins this long for a call before halting: a running target answers sooner. */
+#define CSD_SPINS_BEFORE_HALT 256
+
+static bool csd_locked(struct call_single_data *csd)
+{
+	return __atomic_load_n(&csd->locked, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * Waits until the target has run the call and released @csd.  A running
+ * target does within microseconds; one whose vCPU the host has stopped
+ * takes a host time slice, and spinning meanwhile would only keep this
+ * vCPU on a host core the target could use.  So after a short spin the
+ * sender halts, with interrupts on (the rule of these calls, so calls to
+ * this CPU are still served), until the target's kick or its own tick.
+ */
 static void csd_wait(struct call_single_data *csd)
 {
-	while (__atomic_load_n(&csd->locked, __ATOMIC_ACQUIRE))
-		cpu_relax();
+	int spins = 0;
+
+	while (csd_locked(csd)) {
+		if (++spins < CSD_SPINS_BEFORE_HALT || irqs_disabled()) {
+			cpu_relax(); /* interrupts off: only after a panic */
+			continue;
+		}
+		spins = 0;
+		local_irq_disable();
+		/* Flag, then look: pairs with the barrier in csd_unlock(). */
+		__atomic_store_n(&csd->waiter_halted, 1, __ATOMIC_SEQ_CST);
+		if (csd_locked(csd))
+			arch_safe_halt(); /* sti; hlt: the kick cannot slip in between */
+		else
+			local_irq_enable();
+		__atomic_store_n(&csd->waiter_halted, 0, __ATOMIC_RELAXED);
+	}
 }
 
 static void csd_unlock(struct call_single_data *csd)
 {
-	__atomic_store_n(&csd->locked, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&csd->locked, 0, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&csd->waiter_halted, __ATOMIC_SEQ_CST))
+		arch_send_reschedule_ipi(csd->sender); /* wake it from its halt */
 }
 
 static void queue_call(unsigned int cpu, struct call_single_data *csd)
@@ -75,6 +113,7 @@ static struct call_single_data *prepare_call(unsigned int cpu, smp_call_func_t f
 	csd_wait(csd);
 	csd->func = func;
 	csd->info = info;
+	csd->sender = smp_processor_id();
 	__atomic_store_n(&csd->locked, 1, __ATOMIC_RELAXED);
 	return csd;
 }

@@ -141,7 +141,12 @@ static unsigned int bfs_generation;
 #define load_acquire(p)	    __atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define store_release(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
 
-/* --- the graph lock; callers have interrupts off --- */
+/*
+ * --- the graph lock; callers have interrupts off ---
+ * A test-and-set lock of its own (the validator cannot validate itself),
+ * held only to add a class or an edge: like any test-and-set lock, a
+ * waiter never waits for another waiter, only for a holder (docs/locking.md).
+ */
 
 static void graph_lock(void)
 {

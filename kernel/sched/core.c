@@ -655,18 +655,38 @@ void schedule_preempt_disabled(void)
 	preempt_disable();
 }
 
+/*
+ * How many times a task waiting for another CPU spins before it sleeps a
+ * tick instead: enough for a context switch on a running vCPU, few
+ * against a host time slice, which is how long anything takes on a vCPU
+ * the host has stopped (and sleeping lets this vCPU halt, which gives the
+ * host core back).
+ */
+#define SPINS_BEFORE_SLEEP 256
+
+void cpu_relax_or_sleep(int *spins)
+{
+	if (++*spins < SPINS_BEFORE_SLEEP || preempt_count() || irqs_disabled()) {
+		cpu_relax();
+	} else {
+		schedule_timeout_uninterruptible(1);
+		*spins = 0;
+	}
+}
+
 unsigned long wait_task_inactive(struct task_struct *p, unsigned int match_state)
 {
 	for (;;) {
 		unsigned long flags, ncsw = 0;
 		bool running, queued;
+		int spins = 0;
 		struct rq *rq;
 
-		/* Spin while it runs elsewhere: it should be about to stop. */
+		/* Spin while it runs elsewhere (it should be about to stop), then sleep. */
 		while (READ_ONCE(p->on_cpu)) {
 			if (match_state && READ_ONCE(p->__state) != match_state)
 				return 0;
-			cpu_relax();
+			cpu_relax_or_sleep(&spins);
 		}
 
 		raw_spin_lock_irqsave(&p->pi_lock, flags);
@@ -842,6 +862,7 @@ int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *mask)
 	struct rq *rq;
 	bool running_elsewhere = false;
 	unsigned int cpu;
+	int spins = 0;
 
 	for_each_cpu(cpu, mask) {
 		if (cpu_active(cpu))
@@ -871,10 +892,14 @@ int set_cpus_allowed_ptr(struct task_struct *p, const struct cpumask *mask)
 
 	if (p == current && need_resched())
 		schedule();
-	/* Not done until it has left a CPU it may no longer use. */
+	/*
+	 * Not done until it has left a CPU it may no longer use: its CPU
+	 * switches it out at the reschedule IPI, at once if that vCPU runs;
+	 * if the host has stopped it, sleep rather than spin.
+	 */
 	while (running_elsewhere && READ_ONCE(p->on_rq) &&
 	       !cpumask_test_cpu(READ_ONCE(p->cpu), mask))
-		cond_resched();
+		cpu_relax_or_sleep(&spins);
 	return 0;
 }
 

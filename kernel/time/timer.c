@@ -148,7 +148,10 @@ bool timer_pending(const struct timer_list *timer)
 
 /*
  * Locks the base @timer is on and returns it, interrupts off (saved in
- * *@flags).  Spins while the timer is moving between bases.
+ * *@flags).  Spins while the timer is moving between bases: the mover
+ * holds the old base's lock, interrupts off, for a few instructions, so
+ * this waits as long as a spin lock would, and no longer when the host has
+ * stopped the mover's vCPU (any context may call this: no sleeping).
  */
 static struct timer_base *lock_timer_base(struct timer_list *timer, unsigned long *flags)
 {
@@ -408,12 +411,18 @@ int del_timer_sync(struct timer_list *timer)
 		return del_timer(timer);
 
 	for (;;) {
+		int spins = 0;
+
 		ret = try_to_del_timer_sync(timer);
 		if (ret >= 0)
 			return ret;
-		/* Wait without the lock, which the running CPU needs to finish. */
+		/*
+		 * Wait without the lock, which the running CPU needs to
+		 * finish; in process context, sleeping now and then, in case
+		 * that CPU's vCPU is not running.
+		 */
 		while (timer_running_anywhere(timer))
-			cpu_relax();
+			cpu_relax_or_sleep(&spins);
 	}
 }
 
