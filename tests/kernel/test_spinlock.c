@@ -234,9 +234,9 @@ static void unlock_on_another_cpu_warns_and_keeps_it_held(struct ktest *t)
 
 /*
  * At most this many rounds per thread, and at most COUNTER_TIME of them:
- * a fair lock hands over in ticket order, and under QEMU with more vCPUs
- * than host cores the next ticket's vCPU may not be running, so each
- * hand-over can cost a host time slice.  Real hardware does not care.
+ * under QEMU with more vCPUs than host cores the holder's vCPU may not be
+ * running, so a round can cost a host time slice (with the fair queue of
+ * nopvspin, every hand-over can).  Real hardware does not care.
  */
 #define COUNTER_ROUNDS 20000
 #define COUNTER_NS     (250 * NSEC_PER_MSEC)
