@@ -40,7 +40,7 @@ long schedule_timeout(long timeout)
 		__set_current_state(TASK_RUNNING);
 		return 0;
 	}
-	tick_do_update_jiffies64();	/* the clock, not jiffies a stopped vCPU left behind */
+	tick_do_update_jiffies64(); /* the clock, not jiffies a stopped vCPU left behind */
 	expire = get_jiffies_64() + timeout;
 	timer.task = current;
 	timer_setup(&timer.timer, process_timeout, 0);

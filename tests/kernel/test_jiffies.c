@@ -18,9 +18,9 @@
 
 #include "test_threads.h"
 
-#define PACE_NS		(150 * NSEC_PER_MSEC)	/* how long each CPU checks */
-#define MSLEEP_MS	30
-#define MSLEEP_ROUNDS	4
+#define PACE_NS	      (150 * NSEC_PER_MSEC) /* how long each CPU checks */
+#define MSLEEP_MS     30
+#define MSLEEP_ROUNDS 4
 
 static u64 period_ns(void)
 {
@@ -34,8 +34,10 @@ static void on_every_cpu(struct ktest *t, int (*fn)(void *), void *args, size_t 
 	unsigned int cpu, n = 0;
 
 	for_each_online_cpu(cpu) {
-		KASSERT_EQ(t, test_thread_start(&threads[n], fn, (char *)args + cpu * arg_size,
-						"ktest-jiffies", cpu), 0);
+		KASSERT_EQ(t,
+			   test_thread_start(&threads[n], fn, (char *)args + cpu * arg_size,
+					     "ktest-jiffies", cpu),
+			   0);
 		n++;
 	}
 	while (n--)
@@ -44,9 +46,9 @@ static void on_every_cpu(struct ktest *t, int (*fn)(void *), void *args, size_t 
 
 struct pace {
 	unsigned long reads;
-	unsigned long late_reads;	/* behind the clock when read */
-	long most_behind;		/* most periods behind, when read */
-	long behind_after_tick;		/* most periods behind after this CPU's tick */
+	unsigned long late_reads; /* behind the clock when read */
+	long most_behind;	  /* most periods behind, when read */
+	long behind_after_tick;	  /* most periods behind after this CPU's tick */
 };
 
 /* Periods jiffies are behind the clock at @now (see pace_fn()). */
@@ -122,7 +124,8 @@ static void jiffies_catch_up_with_the_clock_at_every_cpus_tick(struct ktest *t)
 			most_behind = paces[cpu].most_behind;
 	}
 	printk(KERN_INFO "    # %s: %lu reads, %lu behind the clock before a tick "
-	       "(at most %ld periods)\n", t->name, reads, late, most_behind);
+			 "(at most %ld periods)\n",
+	       t->name, reads, late, most_behind);
 }
 
 /*

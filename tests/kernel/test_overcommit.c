@@ -32,12 +32,12 @@
 #include <kernel/spinlock.h>
 #include <lib/errno.h>
 
-#define CONVOY_THREADS		8
-#define CONVOY_PAUSES		16
-#define CONVOY_SCHEDULE_EVERY	256
+#define CONVOY_THREADS	      8
+#define CONVOY_PAUSES	      16
+#define CONVOY_SCHEDULE_EVERY 256
 
 #define CONVOY_FULL_ITERATIONS	20000
-#define CONVOY_SHORT_ITERATIONS	1000
+#define CONVOY_SHORT_ITERATIONS 1000
 #define CHURN_FULL_CYCLES	500
 #define CHURN_SHORT_CYCLES	50
 
@@ -47,16 +47,16 @@ struct convoy_thread {
 	struct convoy *convoy;
 	struct task_struct *task;
 	unsigned int cpu;
-	bool irqsave;		/* half the threads use spin_lock_irqsave() */
-	unsigned int done;	/* iterations done; written by this thread only */
-	u64 max_wait_ns;	/* its longest wait for the lock */
+	bool irqsave;	   /* half the threads use spin_lock_irqsave() */
+	unsigned int done; /* iterations done; written by this thread only */
+	u64 max_wait_ns;   /* its longest wait for the lock */
 };
 
 struct convoy {
 	spinlock_t lock;
-	unsigned long counter;	/* under lock, read and written non-atomically */
+	unsigned long counter; /* under lock, read and written non-atomically */
 	unsigned int iterations;
-	atomic_t running;	/* threads not yet through their iterations */
+	atomic_t running; /* threads not yet through their iterations */
 	struct completion all_done;
 	/* The progress of every thread when the first one finished. */
 	unsigned int done_at_first_end[CONVOY_THREADS];
@@ -145,8 +145,8 @@ static void convoy_report_shares(struct ktest *t, struct convoy *c)
 			max_share = share;
 	}
 	printk(KERN_INFO "    # %s: CPU shares of the work when the first thread finished: "
-	       "%u.%u%% to %u.%u%%\n", t->name, min_share / 10, min_share % 10,
-	       max_share / 10, max_share % 10);
+			 "%u.%u%% to %u.%u%%\n",
+	       t->name, min_share / 10, min_share % 10, max_share / 10, max_share % 10);
 }
 
 static void run_convoy(struct ktest *t, unsigned int iterations)
@@ -191,14 +191,15 @@ static void run_convoy(struct ktest *t, unsigned int iterations)
 	KEXPECT_FALSE(t, spin_is_locked(&c.lock));
 
 	printk(KERN_INFO "    # %s: %d threads x %u iterations on %u CPUs: %llu.%03llu s, "
-	       "longest wait for the lock %llu.%03llu ms\n", t->name, CONVOY_THREADS, iterations,
-	       num_online_cpus(), elapsed / NSEC_PER_SEC, elapsed % NSEC_PER_SEC / NSEC_PER_MSEC,
-	       max_wait / NSEC_PER_MSEC, max_wait % NSEC_PER_MSEC / NSEC_PER_USEC);
+			 "longest wait for the lock %llu.%03llu ms\n",
+	       t->name, CONVOY_THREADS, iterations, num_online_cpus(), elapsed / NSEC_PER_SEC,
+	       elapsed % NSEC_PER_SEC / NSEC_PER_MSEC, max_wait / NSEC_PER_MSEC,
+	       max_wait % NSEC_PER_MSEC / NSEC_PER_USEC);
 	convoy_report_shares(t, &c);
 }
 
 struct churn_thread {
-	bool ran;	/* its function started */
+	bool ran; /* its function started */
 };
 
 static int churn_fn(void *arg)
@@ -249,8 +250,9 @@ static void run_churn(struct ktest *t, unsigned int cycles)
 	elapsed = ktime_get_ns() - start;
 	KEXPECT_EQ(t, woken, cycles - cycles / 10);
 	printk(KERN_INFO "    # %s: %u create/stop cycles (%u woken, %u ran) on %u CPUs: "
-	       "%llu.%03llu s\n", t->name, cycles, woken, ran, num_online_cpus(),
-	       elapsed / NSEC_PER_SEC, elapsed % NSEC_PER_SEC / NSEC_PER_MSEC);
+			 "%llu.%03llu s\n",
+	       t->name, cycles, woken, ran, num_online_cpus(), elapsed / NSEC_PER_SEC,
+	       elapsed % NSEC_PER_SEC / NSEC_PER_MSEC);
 }
 
 static void spin_lock_convoy_counts_every_increment(struct ktest *t)

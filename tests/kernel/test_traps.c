@@ -156,7 +156,8 @@ static void every_cpu_has_ist_stacks_of_its_own(struct ktest *t)
 					unsigned long o = cpu_ist_stack_top(other, i);
 
 					if (other != cpu || i != ist)
-						KEXPECT_TRUE(t, o <= begin || o - IST_STACK_SIZE >= end);
+						KEXPECT_TRUE(t, o <= begin ||
+									o - IST_STACK_SIZE >= end);
 				}
 			}
 		}
