@@ -92,6 +92,8 @@ struct vt {
 	unsigned int params[VT_ESC_MAX_PARAMS], nr_params;
 	unsigned int scrollback;	/* lines the view is above the screen */
 	bool pending;			/* text not drawn yet; read locklessly by vt_tick() */
+	/* Lockless: a flush found draw_lock taken (see vt_flush()). */
+	bool flush_wanted;
 
 	/* Under draw_lock: */
 	u64 drawn_top;			/* the line at the display's first row */
@@ -138,7 +140,8 @@ void vt_set_level(struct vt *vt, int level);
  *
  * Draws the rows that changed, after moving the display's rows when the
  * text scrolled (vt_display.move_rows), and the cursor.  Without @force,
- * returns at once if another CPU is drawing: it will see this text too.
+ * returns at once if another CPU is drawing: that CPU draws once more
+ * before it lets go of the display, so it draws this text too.
  * Context: any; takes draw_lock, then vt->lock row by row.
  */
 void vt_flush(struct vt *vt, bool force);

@@ -16,6 +16,7 @@
  * takes vt->lock for each row it copies out.  So a writer (printk) never
  * waits for pixels, only for a row copy.
  */
+#include <asm/barrier.h>
 #include <kernel/panic.h>
 #include <kernel/printk.h>
 #include <kernel/vt.h>
@@ -430,29 +431,45 @@ static void draw_cursor(struct vt *vt)
 	d->set_cursor(d, row, col);
 }
 
-void vt_flush(struct vt *vt, bool force)
+/* Draws the changes and the cursor; draw_lock held, or a forced flush. */
+static void draw_changes(struct vt *vt, bool redraw)
 {
-	unsigned long flags;
-	bool locked = spin_trylock_irqsave(&vt->draw_lock, flags);
-	bool redraw = false;
-
-	if (!locked) {
-		if (!force) {
-			/* The CPU drawing may have passed the rows we changed. */
-			WRITE_ONCE(vt->pending, true);
-			return;
-		}
-		/* It is being stopped, maybe in the middle of a row: draw them all. */
-		flags = arch_local_irq_save();
-		redraw = true;
-	}
 	while (!draw_pass(vt, redraw))
 		redraw = false;
 	draw_cursor(vt);
-	if (locked)
-		spin_unlock_irqrestore(&vt->draw_lock, flags);
-	else
+}
+
+/*
+ * The hand-over between a flush that finds draw_lock taken and the CPU
+ * holding it, as printk's console_unlock() rechecks for records added
+ * while it printed: a flush first sets flush_wanted, then tries the lock;
+ * the holder clears flush_wanted before each round of drawing and looks at
+ * it again after letting go.  Either the trylock succeeds, or the holder's
+ * look comes after the store and it draws once more, so a line written
+ * into a row the holder had already passed is never left undrawn.
+ */
+void vt_flush(struct vt *vt, bool force)
+{
+	unsigned long flags;
+
+	WRITE_ONCE(vt->flush_wanted, true);
+	smp_mb(); /* the request before the try: pairs with the holder's */
+	if (!spin_trylock_irqsave(&vt->draw_lock, flags)) {
+		if (!force)
+			return; /* the holder draws again once it lets go */
+		/* It is being stopped, maybe in the middle of a row: draw them all. */
+		flags = arch_local_irq_save();
+		draw_changes(vt, true);
 		arch_local_irq_restore(flags);
+		return;
+	}
+	do {
+		WRITE_ONCE(vt->flush_wanted, false);
+		smp_mb(); /* cleared before the text is read */
+		draw_changes(vt, false);
+		spin_unlock_irqrestore(&vt->draw_lock, flags);
+		smp_mb(); /* let go, then look for a request */
+	} while (READ_ONCE(vt->flush_wanted) && spin_trylock_irqsave(&vt->draw_lock, flags));
 }
 
 void vt_scroll_view(struct vt *vt, int lines)

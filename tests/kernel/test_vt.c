@@ -6,6 +6,7 @@
  * many rows were drawn or moved to get there.  The last cases look at the
  * real screen console of this boot.
  */
+#include <asm/barrier.h>
 #include <asm/video.h>
 #include <kernel/delay.h>
 #include <kernel/jiffies.h>
@@ -308,9 +309,42 @@ static void a_flush_leaves_the_drawing_to_the_cpu_that_draws(struct ktest *t)
 	vt_flush(&f->vt, false);
 	spin_unlock_irqrestore(&f->vt.draw_lock, flags);
 	KEXPECT_EQ(t, f->m.rows_drawn, 0);
-	KEXPECT_TRUE(t, f->vt.pending);
+	KEXPECT_TRUE(t, READ_ONCE(f->vt.flush_wanted)); /* asked the holder */
 	vt_flush(&f->vt, false);
 	KEXPECT_EQ(t, f->m.rows_drawn, 1);
+}
+
+/*
+ * The CPU that draws is past row 0 when a line lands there and its writer's
+ * flush finds draw_lock taken: the drawer must draw again before it lets go.
+ * Here the drawer is this CPU, the writer a draw_row() callback.
+ */
+static bool wrote_behind_the_drawer;
+
+static void draw_row_then_write_behind(struct vt_display *d, unsigned int row,
+				       const struct vt_cell *cells)
+{
+	struct vt_fixture *f = container_of(d, struct vt_fixture, m.d);
+
+	mem_draw_row(d, row, cells);
+	if (row == ROWS - 1 && !wrote_behind_the_drawer) {
+		wrote_behind_the_drawer = true;
+		vt_write(&f->vt, "\r\x1b[Klate", 8);
+		vt_flush(&f->vt, false); /* draw_lock is taken: asks the drawer */
+	}
+}
+
+static void a_line_written_behind_the_drawer_is_drawn_before_it_lets_go(struct ktest *t)
+{
+	struct vt_fixture *f = t->priv;
+
+	put(&f->vt, "early");
+	f->m.d.draw_row = draw_row_then_write_behind;
+	wrote_behind_the_drawer = false;
+	vt_flush(&f->vt, false);
+	KASSERT_TRUE(t, wrote_behind_the_drawer);
+	KEXPECT_STREQ(t, shown(f, 0), "late");
+	KEXPECT_FALSE(t, READ_ONCE(f->vt.flush_wanted));
 }
 
 /* The screen console of this boot, if the machine has a screen. */
@@ -363,16 +397,38 @@ static bool is_vga(struct vt *vt)
 	return !strcmp(vt->display->name, "VGA text");
 }
 
+/*
+ * A CPU is drawing, or about to draw again: the flag first, as its holder
+ * clears it before drawing with draw_lock held (see vt_flush()).
+ */
+static bool display_busy(struct vt *vt)
+{
+	if (READ_ONCE(vt->flush_wanted))
+		return true;
+	smp_rmb();
+	return spin_is_locked(&vt->draw_lock);
+}
+
 /* An error reaches the display before printk returns: no thread needed. */
 static void an_error_is_on_the_display_when_printk_returns(struct ktest *t)
 {
 	struct vt *vt = boot_screen(t);
+	unsigned long deadline = jiffies + 30 * HZ;
 	char text[40];
 
 	if (!is_vga(vt))
 		ktest_skip(t, "the screen is a %s", vt->display->name);
 	snprintf(text, sizeof(text), "vt test error %u", ktest_random(t));
 	pr_err("%s\n", text);
+	/*
+	 * Drawn by now, unless another CPU was drawing: then it is drawn
+	 * before that CPU lets go of the display (vt_flush()), whenever its
+	 * vCPU runs.  The printer thread's frame never enters into it.
+	 */
+	while (display_busy(vt)) {
+		KASSERT_TRUE(t, time_before(jiffies, deadline)); /* busy for 30 s */
+		msleep(1);
+	}
 	KEXPECT_TRUE(t, on_vga(vt, text));
 }
 
@@ -407,6 +463,7 @@ static struct ktest_case vt_cases[] = {
 	KTEST_CASE(the_history_scrolls_back_and_output_returns),
 	KTEST_CASE(a_display_without_cursor_gets_swapped_colours),
 	KTEST_CASE(a_flush_leaves_the_drawing_to_the_cpu_that_draws),
+	KTEST_CASE(a_line_written_behind_the_drawer_is_drawn_before_it_lets_go),
 	KTEST_CASE(an_error_is_on_the_display_when_printk_returns),
 	KTEST_CASE(the_printer_thread_draws_an_info_line),
 	{}
